@@ -1,0 +1,93 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from './schema.js';
+
+/** Either driver behind one type: queries are written once against the pg-core API. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type DbKind = 'pglite' | 'postgres';
+
+export interface DbHandle {
+  db: Db;
+  kind: DbKind;
+  /** The postgres:// URL when kind is 'postgres' (migrations open their own single connection). */
+  url?: string;
+  /** Answers true when a trivial query succeeds within the timeout. */
+  ping(timeoutMs?: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface DbOptions {
+  /** postgres:// URL; when absent an embedded PGlite is used. */
+  databaseUrl?: string | undefined;
+  /** PGlite data directory; `memory://` (or undefined with no URL) keeps it in memory. */
+  pgliteDir?: string | undefined;
+  /** Connection pool size for postgres.js. */
+  maxConnections?: number;
+}
+
+export async function createDb(options: DbOptions): Promise<DbHandle> {
+  if (options.databaseUrl) return createPostgresDb(options.databaseUrl, options.maxConnections ?? 10);
+  return createPgliteDb(options.pgliteDir);
+}
+
+async function createPostgresDb(url: string, max: number): Promise<DbHandle> {
+  const client = postgres(url, {
+    max,
+    onnotice: () => undefined,
+    connect_timeout: 10,
+    // Timestamps come back as ISO strings from raw SQL; queries convert where they need Dates.
+  });
+  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'postgres',
+    url,
+    ping: (timeoutMs = 2000) => pingWith(db, timeoutMs),
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+async function createPgliteDb(dir: string | undefined): Promise<DbHandle> {
+  const inMemory = dir === undefined || dir.startsWith('memory://');
+  if (!inMemory) mkdirSync(dir, { recursive: true });
+  const client = inMemory ? new PGlite() : new PGlite(dir);
+  await client.waitReady;
+  return wrapPglite(client);
+}
+
+export function wrapPglite(client: PGlite): DbHandle {
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  let closed = false;
+  return {
+    db,
+    kind: 'pglite',
+    ping: (timeoutMs = 2000) => pingWith(db, timeoutMs),
+    close: async () => {
+      // An unclosed PGlite keeps Node's event loop alive forever.
+      if (closed) return;
+      closed = true;
+      await client.close();
+    },
+  };
+}
+
+async function pingWith(db: Db, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    const query = db.execute(sql`select 1`).then(
+      () => true,
+      () => false,
+    );
+    return await Promise.race([query, timeout]);
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
