@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
-import { createDb, type DbHandle } from '../../src/db/client.js';
+import { inject } from 'vitest';
+import { createDb, wrapPglite, type DbHandle } from '../../src/db/client.js';
 import { runMigrations } from '../../src/db/migrate.js';
 
 /**
@@ -17,6 +20,12 @@ export const testDatabaseUrl: string | undefined = process.env.TEST_DATABASE_URL
 
 export async function createTestDb(): Promise<TestDb> {
   if (!testDatabaseUrl) {
+    const template = inject('pgliteTemplate');
+    if (template) {
+      const pg = new PGlite({ loadDataDir: new Blob([readFileSync(template)]) });
+      await pg.waitReady;
+      return wrapPglite(pg);
+    }
     const handle = await createDb({ pgliteDir: 'memory://' });
     await runMigrations(handle);
     return handle;
