@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { z } from 'zod';
 
 /**
@@ -59,6 +60,13 @@ export const configSchema = z.object({
           .map((x) => x.trim())
           .filter((x) => x.length > 0),
       ),
+  ),
+  /** When alert rules are evaluated (5-field cron, UTC); they are also evaluated right after each ingest batch. */
+  ALERT_EVAL_CRON: withDefault(
+    z
+      .string()
+      .default('*/15 * * * *')
+      .refine((expr) => cron.validate(expr), { message: 'must be a cron expression such as */15 * * * *' }),
   ),
 });
 

@@ -176,3 +176,183 @@ export const improvementActions = pgTable(
   ],
 );
 export type ImprovementAction = typeof improvementActions.$inferSelect;
+
+// ─────────────────────────────────────────────────────────────────────────────
+// Automation (issue 4): weekly digests and threshold alerts.
+// Every "send exactly once" decision is a row claimed in these tables (unique keys plus
+// a claim expiry), so several replicas can share one database without double-posting.
+// ─────────────────────────────────────────────────────────────────────────────
+
+const claimColumns = {
+  /** Replica that holds the claim (host:pid:random); informational. */
+  claimedBy: text('claimed_by'),
+  /** A claim whose holder crashed or hung expires here; another tick or replica may then retry. */
+  claimExpiresAt: timestamp('claim_expires_at', { withTimezone: true }),
+  attempts: integer('attempts').notNull().default(0),
+  /** Earliest time of the next attempt after a transient failure (429 Retry-After, 5xx, timeout). */
+  nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+  lastError: text('last_error'),
+};
+
+/** One weekly digest per channel: weekday 1 = Monday … 7 = Sunday, local time in `timezone`. */
+export const digestSubscriptions = pgTable(
+  'digest_subscriptions',
+  {
+    id: serial('id').primaryKey(),
+    teamId: text('team_id').notNull(),
+    channelId: text('channel_id').notNull(),
+    weekday: smallint('weekday').notNull(),
+    hour: smallint('hour').notNull(),
+    minute: smallint('minute').notNull(),
+    timezone: text('timezone').notNull(),
+    /** Empty = every journey. */
+    journeyKeys: text('journey_keys').array().notNull().default(sql`'{}'::text[]`),
+    locale: text('locale').notNull().default('en'),
+    createdBy: text('created_by').notNull(),
+    /** Last permanent or long-lasting send problem, shown by `/journey digest`. */
+    lastError: text('last_error'),
+    lastErrorAt: timestamp('last_error_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('digest_subscriptions_channel_uq').on(t.channelId),
+    check('digest_subscriptions_weekday', sql`${t.weekday} between 1 and 7`),
+    check('digest_subscriptions_hour', sql`${t.hour} between 0 and 23`),
+    check('digest_subscriptions_minute', sql`${t.minute} between 0 and 59`),
+  ],
+);
+export type DigestSubscription = typeof digestSubscriptions.$inferSelect;
+
+/** One row per (subscription, local week): the claim that makes each weekly digest post once. */
+export const digestRuns = pgTable(
+  'digest_runs',
+  {
+    id: serial('id').primaryKey(),
+    subscriptionId: integer('subscription_id')
+      .notNull()
+      .references(() => digestSubscriptions.id, { onDelete: 'cascade' }),
+    /** Local Monday (YYYY-MM-DD) of the week the digest covers. */
+    periodKey: text('period_key').notNull(),
+    status: text('status', { enum: ['claimed', 'retry', 'sent', 'failed', 'missed'] }).notNull(),
+    scheduledFor: timestamp('scheduled_for', { withTimezone: true }).notNull(),
+    ...claimColumns,
+    messageTs: text('message_ts'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('digest_runs_subscription_period_uq').on(t.subscriptionId, t.periodKey),
+    check('digest_runs_status_known', sql`${t.status} in ('claimed', 'retry', 'sent', 'failed', 'missed')`),
+  ],
+);
+export type DigestRun = typeof digestRuns.$inferSelect;
+
+export const alertRules = pgTable(
+  'alert_rules',
+  {
+    id: serial('id').primaryKey(),
+    teamId: text('team_id').notNull(),
+    channelId: text('channel_id').notNull(),
+    kind: text('kind', { enum: ['nps_below', 'nps_drop', 'dropoff_above'] }).notNull(),
+    /** all = every active touchpoint; journey = its touchpoints; touchpoint = that one. */
+    scope: text('scope', { enum: ['all', 'journey', 'touchpoint'] }).notNull(),
+    journeyId: integer('journey_id').references(() => journeys.id, { onDelete: 'cascade' }),
+    touchpointId: integer('touchpoint_id').references(() => touchpoints.id, { onDelete: 'cascade' }),
+    /** NPS value (nps_below), NPS points (nps_drop) or drop-off percent 0..100 (dropoff_above). */
+    threshold: real('threshold').notNull(),
+    windowDays: integer('window_days').notNull().default(7),
+    minSample: integer('min_sample').notNull().default(30),
+    locale: text('locale').notNull().default('en'),
+    createdBy: text('created_by').notNull(),
+    lastError: text('last_error'),
+    lastErrorAt: timestamp('last_error_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    index('alert_rules_channel_idx').on(t.channelId),
+    check('alert_rules_kind_known', sql`${t.kind} in ('nps_below', 'nps_drop', 'dropoff_above')`),
+    check(
+      'alert_rules_scope_ids',
+      sql`(${t.scope} = 'all' and ${t.journeyId} is null and ${t.touchpointId} is null)
+        or (${t.scope} = 'journey' and ${t.journeyId} is not null and ${t.touchpointId} is null)
+        or (${t.scope} = 'touchpoint' and ${t.touchpointId} is not null)`,
+    ),
+    check('alert_rules_window', sql`${t.windowDays} between 1 and 90`),
+    check('alert_rules_min_sample', sql`${t.minSample} >= 1`),
+  ],
+);
+export type AlertRule = typeof alertRules.$inferSelect;
+
+/** A breach of one rule on one touchpoint, from opening to resolution; one Slack message per incident. */
+export const alertIncidents = pgTable(
+  'alert_incidents',
+  {
+    id: serial('id').primaryKey(),
+    ruleId: integer('rule_id')
+      .notNull()
+      .references(() => alertRules.id, { onDelete: 'cascade' }),
+    touchpointId: integer('touchpoint_id')
+      .notNull()
+      .references(() => touchpoints.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['open', 'acknowledged', 'snoozed', 'resolved'] }).notNull().default('open'),
+    threshold: real('threshold').notNull(),
+    /** Value when opened, latest value, and how far past the threshold the last notification was. */
+    openedValue: real('opened_value').notNull(),
+    lastValue: real('last_value').notNull(),
+    lastSample: integer('last_sample').notNull(),
+    /** Values of the window before (nps_drop: previous NPS; dropoff_above: previous drop-off). */
+    lastPrevious: real('last_previous'),
+    notifiedBadness: real('notified_badness').notNull(),
+    worsenCount: integer('worsen_count').notNull().default(0),
+    reopenCount: integer('reopen_count').notNull().default(0),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
+    lastEvaluatedAt: timestamp('last_evaluated_at', { withTimezone: true }).notNull(),
+    acknowledgedBy: text('acknowledged_by'),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+    snoozedBy: text('snoozed_by'),
+    snoozedUntil: timestamp('snoozed_until', { withTimezone: true }),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    /** Where the alert was posted (the rule's channel at the time). */
+    channelId: text('channel_id').notNull(),
+    messageTs: text('message_ts'),
+    ...timestamps,
+  },
+  (t) => [
+    // At most one unresolved incident per rule and touchpoint, whichever replica evaluates.
+    uniqueIndex('alert_incidents_one_open_uq')
+      .on(t.ruleId, t.touchpointId)
+      .where(sql`${t.status} <> 'resolved'`),
+    index('alert_incidents_rule_idx').on(t.ruleId, t.touchpointId, t.resolvedAt),
+    check('alert_incidents_status_known', sql`${t.status} in ('open', 'acknowledged', 'snoozed', 'resolved')`),
+  ],
+);
+export type AlertIncident = typeof alertIncidents.$inferSelect;
+
+/**
+ * Outbox of Slack sends for incidents. (incident, kind, seq) is unique, so a notification
+ * is queued once however many replicas evaluate; delivery claims rows with SKIP LOCKED.
+ * kind: open = the first post; update = chat.update of that post (one re-armed row, seq 0);
+ * worsen / resolve / reopen = thread notes.
+ */
+export const alertNotifications = pgTable(
+  'alert_notifications',
+  {
+    id: serial('id').primaryKey(),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => alertIncidents.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['open', 'update', 'worsen', 'resolve'] }).notNull(),
+    seq: integer('seq').notNull().default(0),
+    status: text('status', { enum: ['pending', 'claimed', 'sent', 'failed'] }).notNull().default('pending'),
+    ...claimColumns,
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('alert_notifications_key_uq').on(t.incidentId, t.kind, t.seq),
+    index('alert_notifications_due_idx').on(t.status, t.nextAttemptAt),
+    check('alert_notifications_kind_known', sql`${t.kind} in ('open', 'update', 'worsen', 'resolve')`),
+    check('alert_notifications_status_known', sql`${t.status} in ('pending', 'claimed', 'sent', 'failed')`),
+  ],
+);
+export type AlertNotification = typeof alertNotifications.$inferSelect;

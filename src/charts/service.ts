@@ -1,0 +1,44 @@
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { silentLogger } from '../logger.js';
+import { DEFAULT_CHART_SIZE, renderPng, type RenderSize } from './localRenderer.js';
+import { quickChartShortUrl, quickChartUrl } from './quickchart.js';
+
+/** Slack refuses image_url values longer than this. */
+const MAX_IMAGE_URL = 3000;
+import type { ChartSpec } from './spec.js';
+
+export type RenderedChart = { kind: 'url'; url: string; title: string; altText: string } | { kind: 'png'; png: Buffer; title: string; altText: string };
+
+export interface ChartService {
+  readonly mode: Config['CHART_MODE'];
+  /** null when charts are off or rendering failed (a message without its chart beats no message). */
+  render(spec: ChartSpec, meta: { title: string; altText: string; size?: RenderSize }): Promise<RenderedChart | null>;
+}
+
+/**
+ * CHART_MODE:
+ * - `quickchart`: an image URL on QUICKCHART_URL; Slack fetches it (the data is in the URL).
+ * - `local`: PNG rendered in-process and uploaded to Slack; no survey data goes to a third party.
+ * - `off`: no charts.
+ */
+export function createChartService(config: Pick<Config, 'CHART_MODE' | 'QUICKCHART_URL'>, logger: Logger = silentLogger): ChartService {
+  const mode = config.CHART_MODE;
+  return {
+    mode,
+    render: async (spec, { title, altText, size = DEFAULT_CHART_SIZE }) => {
+      try {
+        if (mode === 'quickchart') {
+          let url = quickChartUrl(spec, config.QUICKCHART_URL, size);
+          if (url.length > MAX_IMAGE_URL) url = await quickChartShortUrl(spec, config.QUICKCHART_URL, size);
+          return { kind: 'url', url, title, altText };
+        }
+        if (mode === 'local') return { kind: 'png', png: renderPng(spec, size), title, altText };
+        return null;
+      } catch (err) {
+        logger.warn('chart rendering failed', { mode, title, err });
+        return null;
+      }
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import { existsSync } from 'node:fs';
+import type { Db } from '../db/client.js';
+import { seedDemo } from '../demo/seed.js';
+import { MAX_REPORTED_PROBLEMS, SOURCE_PATTERN } from '../ingest/schemas.js';
+import { importResponsesCsv, importStepMetricsCsv, RESPONSE_COLUMNS, STEP_METRIC_COLUMNS, type LineProblem } from './csvImport.js';
+import { importJourneysFile } from './importJourneys.js';
+
+/** Where a command writes: results on `out` (stdout), progress and errors on `err` (stderr). */
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+export const USAGE = `Journey Pulse CLI — npm run cli -- <command>
+
+Commands:
+  import-journeys <file.json|file.yaml>
+      One journey object with a "key", or a list of them:
+        key, name, description?, touchpoints: [{ key, name, channel? }, ...]
+      Creates or updates each journey; touchpoints left out are retired (kept, inactive).
+  import-responses <file.csv> [--source NAME]
+      Columns (header line required): ${RESPONSE_COLUMNS.join(',')}
+        metric: nps (0-10) | csat (1-5) | ces (1-7); responded_at: ISO 8601 with offset,
+        e.g. 2026-03-01T09:30:00+09:00; comment and customer may be empty.
+      Ids are unique per source (default ''); re-importing a file counts duplicates, never doubles.
+  import-step-metrics <file.csv>
+      Columns: ${STEP_METRIC_COLUMNS.join(',')}   (day YYYY-MM-DD, reached = customers that reached the step)
+      Re-importing a day replaces its value.
+  seed-demo
+      Loads ~6 months of demo data (source 'demo'); re-running adds only the days since.
+  help
+      Shows this text.
+
+Files are validated completely before anything is written; problems are listed with line numbers.
+Uses DATABASE_URL (or the embedded PGlite at PGLITE_DIR) like npm start.`;
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const COMMANDS = ['import-journeys', 'import-responses', 'import-step-metrics', 'seed-demo', 'help'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+export interface ParsedArgs {
+  command: CommandName;
+  file?: string;
+  source?: string;
+}
+
+/** Parses argv (without node and script); throws UsageError with a message that says what to do. */
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
+  if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`Unknown command "${command}". Run: npm run cli -- help`);
+  const positional: string[] = [];
+  let source: string | undefined;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (arg === '--source' || arg.startsWith('--source=')) {
+      if (command !== 'import-responses') throw new UsageError(`--source only applies to import-responses.`);
+      source = arg.includes('=') ? arg.slice('--source='.length) : rest[++i];
+      if (source === undefined || !SOURCE_PATTERN.test(source)) {
+        throw new UsageError('--source needs a name of 1–64 characters: letters, digits, "_", "-", "." or ":".');
+      }
+    } else if (arg.startsWith('--')) throw new UsageError(`Unknown option ${arg}.`);
+    else positional.push(arg);
+  }
+  const name = command as CommandName;
+  if (name === 'seed-demo' || name === 'help') {
+    if (positional.length > 0) throw new UsageError(`${name} takes no arguments.`);
+    return { command: name };
+  }
+  if (positional.length !== 1) throw new UsageError(`${name} needs exactly one file. Run: npm run cli -- help`);
+  const file = positional[0]!;
+  if (!existsSync(file)) throw new UsageError(`File not found: ${file}`);
+  return { command: name, file, ...(source !== undefined ? { source } : {}) };
+}
+
+/** Runs a parsed command against an open, migrated database; returns the process exit code. */
+export async function runCommand(db: Db, args: ParsedArgs, io: CliIo): Promise<number> {
+  switch (args.command) {
+    case 'help':
+      io.out(USAGE);
+      return 0;
+    case 'import-journeys': {
+      const result = await importJourneysFile(db, args.file!);
+      if (!result.ok) {
+        io.err(`${args.file}: ${result.problems.length} problem(s); nothing was imported.`);
+        for (const p of result.problems) io.err(`  ${p.field}: ${p.message}`);
+        return 1;
+      }
+      for (const j of result.journeys) {
+        const retired = j.retired.length > 0 ? `, retired ${j.retired.join(', ')}` : '';
+        io.out(`${j.created ? 'created' : 'updated'} journey ${j.key} (${j.touchpoints} touchpoints${retired})`);
+      }
+      return 0;
+    }
+    case 'import-responses': {
+      const result = await importResponsesCsv(db, args.file!, { ...(args.source !== undefined ? { source: args.source } : {}), progress: io.err });
+      if (!result.ok) return reportProblems(io, args.file!, result.problems);
+      io.out(`${args.file}: ${result.rows} rows, ${result.accepted} accepted, ${result.duplicates} duplicates (already stored).`);
+      return 0;
+    }
+    case 'import-step-metrics': {
+      const result = await importStepMetricsCsv(db, args.file!, { progress: io.err });
+      if (!result.ok) return reportProblems(io, args.file!, result.problems);
+      io.out(`${args.file}: ${result.rows} rows, ${result.written} step-days written.`);
+      return 0;
+    }
+    case 'seed-demo': {
+      const r = await seedDemo(db, { progress: io.err });
+      io.out(
+        `demo data: ${r.journeys} journeys, ${r.touchpoints} touchpoints, ${r.accepted} new answers (${r.duplicates} already there), ${r.stepMetrics} step-days.`,
+      );
+      return 0;
+    }
+  }
+}
+
+function reportProblems(io: CliIo, file: string, problems: LineProblem[]): number {
+  io.err(`${file}: ${problems.length} problem(s); nothing was imported.`);
+  for (const p of problems.slice(0, MAX_REPORTED_PROBLEMS)) io.err(`  ${p.line !== undefined ? `line ${p.line}` : 'file'}: ${p.field}: ${p.message}`);
+  if (problems.length > MAX_REPORTED_PROBLEMS) io.err(`  … and ${problems.length - MAX_REPORTED_PROBLEMS} more.`);
+  return 1;
+}

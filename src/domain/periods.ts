@@ -1,0 +1,195 @@
+import type { Period, PeriodWindow } from './types.js';
+
+/**
+ * Named reporting periods (`30d`, `12w`, `last-month`, …) resolved to instants in an IANA
+ * timezone, each with the period just before it for comparison. Local days are plain
+ * `YYYY-MM-DD` strings; offsets come from Intl, so DST and 30/45-minute zones need no library.
+ */
+
+export type PeriodUnit = 'day' | 'week' | 'month' | 'quarter';
+
+export interface PeriodSpec {
+  /** Normalised text, e.g. `30d`, `12w`, `last-month`. */
+  text: string;
+  unit: PeriodUnit;
+  /** How many units the period spans. */
+  count: number;
+  /** 0 = ends with the current unit (today, this week…); 1 = ends with the one before. */
+  offset: 0 | 1;
+}
+
+export const DEFAULT_PERIOD = '30d';
+export const PERIOD_HELP: readonly string[] = [
+  '7d',
+  '30d',
+  '90d',
+  '12w',
+  'this-week',
+  'last-week',
+  'this-month',
+  'last-month',
+  'this-quarter',
+  'last-quarter',
+];
+
+const MAX_DAYS = 366;
+const MAX_WEEKS = 104;
+
+const NAMED: Record<string, Omit<PeriodSpec, 'text'>> = {
+  'this-week': { unit: 'week', count: 1, offset: 0 },
+  'last-week': { unit: 'week', count: 1, offset: 1 },
+  'this-month': { unit: 'month', count: 1, offset: 0 },
+  'last-month': { unit: 'month', count: 1, offset: 1 },
+  'this-quarter': { unit: 'quarter', count: 1, offset: 0 },
+  'last-quarter': { unit: 'quarter', count: 1, offset: 1 },
+};
+
+export type ParsePeriodResult = { ok: true; spec: PeriodSpec } | { ok: false; message: string };
+
+export function parsePeriod(text: string): ParsePeriodResult {
+  // NFKC folds full-width input typed with a Japanese IME (`３０ｄ`) to ASCII.
+  const t = text.normalize('NFKC').trim().toLowerCase().replace(/[\s_]+/g, '-');
+  const help = `Try one of: ${PERIOD_HELP.join(', ')}.`;
+  if (t === '') return { ok: false, message: `No period given. ${help}` };
+  const named = NAMED[t];
+  if (named) return { ok: true, spec: { text: t, ...named } };
+  const m = /^(\d{1,4})([dw])$/.exec(t);
+  if (!m) return { ok: false, message: `"${text.trim()}" is not a period. ${help}` };
+  const count = Number(m[1]);
+  const unit = m[2] === 'd' ? 'day' : 'week';
+  const max = unit === 'day' ? MAX_DAYS : MAX_WEEKS;
+  if (count < 1 || count > max) {
+    return { ok: false, message: `"${text.trim()}": the number of ${unit}s must be between 1 and ${max}.` };
+  }
+  return { ok: true, spec: { text: `${count}${m[2]}`, unit, count, offset: 0 } };
+}
+
+/** The current period and the one of equal length before it, as instants and local days in `timezone`. */
+export function resolvePeriod(spec: PeriodSpec, now: Date, timezone: string): PeriodWindow {
+  const today = localDay(now, timezone);
+  const [curStart, curEnd, prevStart] = dayBounds(spec, today);
+  return {
+    spec: spec.text,
+    timezone,
+    current: localPeriod(curStart, curEnd, timezone),
+    previous: localPeriod(prevStart, curStart, timezone),
+  };
+}
+
+/** Start of the current period, its end (exclusive) and the previous period's start, as local days. */
+function dayBounds(spec: PeriodSpec, today: string): [string, string, string] {
+  const back = 1 - spec.offset;
+  switch (spec.unit) {
+    case 'day': {
+      const end = addDays(today, back);
+      return [addDays(end, -spec.count), end, addDays(end, -2 * spec.count)];
+    }
+    case 'week': {
+      const end = addDays(localWeekStart(today), 7 * back);
+      return [addDays(end, -7 * spec.count), end, addDays(end, -14 * spec.count)];
+    }
+    case 'month':
+    case 'quarter': {
+      const months = spec.unit === 'month' ? 1 : 3;
+      const [y, m] = splitDay(today);
+      const unitStart = formatDay(y, Math.floor((m - 1) / months) * months + 1, 1);
+      const end = addMonths(unitStart, months * back);
+      return [addMonths(end, -months * spec.count), end, addMonths(end, -2 * months * spec.count)];
+    }
+  }
+}
+
+/** A period from local days: [startDay, endDay) and the instants their local midnights happen. */
+export function localPeriod(startDay: string, endDay: string, timezone: string): Period {
+  return { start: startOfLocalDay(startDay, timezone), end: startOfLocalDay(endDay, timezone), startDay, endDay };
+}
+
+// ── Local calendar helpers (also used by digests and alerts) ─────────────────
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+/** Wall-clock time of an instant in tz, as if it were UTC (ms), to subtract from the instant. */
+function wallClockMs(instant: Date, tz: string): number {
+  const p: Record<string, number> = {};
+  for (const part of formatter(tz).formatToParts(instant)) {
+    if (part.type !== 'literal') p[part.type] = Number(part.value);
+  }
+  return Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
+}
+
+/** UTC offset of tz at an instant in minutes, east positive (Asia/Kathmandu = 345). */
+export function utcOffsetMinutes(instant: Date, tz: string): number {
+  const whole = Math.floor(instant.getTime() / 1000) * 1000;
+  return Math.round((wallClockMs(new Date(whole), tz) - whole) / 60_000);
+}
+
+/** The local calendar day (YYYY-MM-DD) of an instant in tz. */
+export function localDay(date: Date, tz: string): string {
+  return new Date(wallClockMs(date, tz)).toISOString().slice(0, 10);
+}
+
+/**
+ * The first instant of a local day. Usually local midnight; where midnight is skipped by a
+ * DST change (e.g. America/Santiago) the day starts at the end of the gap.
+ */
+export function startOfLocalDay(day: string, tz: string): Date {
+  const [y, m, d] = splitDay(day);
+  const wall = Date.UTC(y, m - 1, d);
+  // Transitions are rare and far apart: the offset a day before or after is the one at midnight.
+  const offsets = [...new Set([utcOffsetMinutes(new Date(wall - 86_400_000), tz), utcOffsetMinutes(new Date(wall + 86_400_000), tz)])];
+  const exact = offsets
+    .map((off) => wall - off * 60_000)
+    .filter((t) => wallClockMs(new Date(t), tz) === wall)
+    .sort((a, b) => a - b)[0];
+  if (exact !== undefined) return new Date(exact);
+  // Midnight falls in a gap: the earliest candidate whose local day is already `day`.
+  const inGap = offsets
+    .map((off) => wall - off * 60_000)
+    .filter((t) => localDay(new Date(t), tz) === day)
+    .sort((a, b) => a - b)[0];
+  return new Date(inGap ?? wall - (offsets[0] ?? 0) * 60_000);
+}
+
+export function addDays(day: string, n: number): string {
+  const [y, m, d] = splitDay(day);
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+
+/** The first day of the month `n` months after the month of `day` (day must be a 1st for exact shifts). */
+function addMonths(day: string, n: number): string {
+  const [y, m] = splitDay(day);
+  return new Date(Date.UTC(y, m - 1 + n, 1)).toISOString().slice(0, 10);
+}
+
+/** ISO week start: the Monday on or before `day`. */
+export function localWeekStart(day: string): string {
+  const [y, m, d] = splitDay(day);
+  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay(); // 0 = Sunday
+  return addDays(day, -((weekday + 6) % 7));
+}
+
+function splitDay(day: string): [number, number, number] {
+  const [y, m, d] = day.split('-').map(Number);
+  return [y ?? 1970, m ?? 1, d ?? 1];
+}
+
+function formatDay(y: number, m: number, d: number): string {
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}

@@ -1,0 +1,133 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Db } from '../db/client.js';
+import { ingestJourney, ingestResponses, ingestStepMetrics } from '../ingest/pipeline.js';
+import { problemsBody, SLUG_PATTERN } from '../ingest/schemas.js';
+import type { Logger } from '../logger.js';
+import { listJourneyDefinitions } from '../queries/ingest.js';
+import { HttpError, readJson, sendJson } from './respond.js';
+import type { Route } from './router.js';
+
+export interface IngestedInfo {
+  /** Touchpoints that received answers or step metrics in the batch (distinct, ascending). */
+  touchpointIds: number[];
+}
+
+export interface IngestDeps {
+  db: Db;
+  /** INGEST_TOKEN; undefined disables the ingest API (403), it never opens it. */
+  token: string | undefined;
+  maxBodyBytes: number;
+  logger: Logger;
+  now?: () => Date;
+  /** Called after a successful responses/step-metrics batch (e.g. to evaluate alerts at once). */
+  onIngested?: (info: IngestedInfo) => void;
+}
+
+/** The ingest API: journeys, responses and step metrics, behind a bearer token. */
+export function ingestRoutes(deps: IngestDeps): Route[] {
+  const now = deps.now ?? (() => new Date());
+  const authorize = makeAuthorizer(deps.token);
+  const notify = (touchpointIds: number[]) => {
+    if (!deps.onIngested || touchpointIds.length === 0) return;
+    try {
+      deps.onIngested({ touchpointIds });
+    } catch (err) {
+      // A failing listener must not turn a stored batch into an error for the sender.
+      deps.logger.error('onIngested listener failed', { err });
+    }
+  };
+
+  return [
+    {
+      method: 'GET',
+      path: '/api/v1/journeys',
+      handler: async (req, res) => {
+        if (!authorize(req, res)) return;
+        sendJson(res, 200, { journeys: await listJourneyDefinitions(deps.db) });
+      },
+    },
+    {
+      method: 'PUT',
+      path: '/api/v1/journeys/:key',
+      handler: async (req, res, params) => {
+        if (!authorize(req, res)) return;
+        const key = params.key ?? '';
+        if (!SLUG_PATTERN.test(key)) {
+          req.resume();
+          throw new HttpError(400, {
+            error: 'invalid_key',
+            message: `Journey key "${key}" is not a slug: use lowercase a-z, 0-9, "-" or "_", starting with a letter or digit, at most 64 characters.`,
+          });
+        }
+        const body = await readJson(req, deps.maxBodyBytes);
+        const outcome = await ingestJourney(deps.db, key, body);
+        if (!outcome.ok) return sendJson(res, 400, problemsBody('invalid_journey', outcome.problems, 'the journey definition'));
+        deps.logger.info('journey definition stored', { journey: key, touchpoints: outcome.touchpoints.length, retired: outcome.retired.length });
+        sendJson(res, outcome.created ? 201 : 200, {
+          journey: key,
+          created: outcome.created,
+          touchpoints: outcome.touchpoints.map(({ key: k, name, channel, position }) => ({ key: k, name, channel, position })),
+          retired: outcome.retired,
+        });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/responses',
+      handler: async (req, res) => {
+        if (!authorize(req, res)) return;
+        const body = await readJson(req, deps.maxBodyBytes);
+        const outcome = await ingestResponses(deps.db, body, now);
+        if (!outcome.ok) return sendJson(res, 400, problemsBody('invalid_batch', outcome.problems, 'the batch'));
+        sendJson(res, 200, { accepted: outcome.accepted, duplicates: outcome.duplicates });
+        // A batch of only duplicates changed nothing: no reason to re-evaluate anything.
+        if (outcome.accepted > 0) notify(outcome.touchpointIds);
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/step-metrics',
+      handler: async (req, res) => {
+        if (!authorize(req, res)) return;
+        const body = await readJson(req, deps.maxBodyBytes);
+        const outcome = await ingestStepMetrics(deps.db, body);
+        if (!outcome.ok) return sendJson(res, 400, problemsBody('invalid_batch', outcome.problems, 'the batch'));
+        sendJson(res, 200, { written: outcome.written });
+        notify(outcome.touchpointIds);
+      },
+    },
+  ];
+}
+
+/**
+ * Bearer-token check in constant time. Both sides are hashed first so that
+ * timingSafeEqual compares equal lengths and the token's length does not leak either.
+ * Answers the request itself (403/401) and returns false when it is not authorized.
+ */
+function makeAuthorizer(token: string | undefined): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const expected = token === undefined ? undefined : sha256(token);
+  return (req, res) => {
+    if (expected === undefined) {
+      req.resume();
+      sendJson(res, 403, { error: 'ingest_disabled', message: 'Set INGEST_TOKEN to enable the ingest API.' });
+      return false;
+    }
+    const match = /^Bearer +(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+    const given = sha256(match?.[1] ?? '');
+    if (match && timingSafeEqual(given, expected)) return true;
+    req.resume();
+    // RFC 6750 §3: a 401 carries the Bearer challenge.
+    sendJson(
+      res,
+      401,
+      { error: 'unauthorized', message: match ? 'The bearer token is not valid.' : 'Send the header Authorization: Bearer <INGEST_TOKEN>.' },
+      { 'www-authenticate': `Bearer realm="journey-pulse"${match ? ', error="invalid_token"' : ''}` },
+    );
+    return false;
+  };
+}
+
+function sha256(s: string): Buffer {
+  return createHash('sha256').update(s, 'utf8').digest();
+}

@@ -1,0 +1,13 @@
+import { automationCatalog } from './automation.js';
+import { journeyCatalog } from './journey.js';
+import { platformCatalog } from './platform.js';
+
+/**
+ * Every feature's catalog, merged into one. Register a new catalog file with one line below.
+ * Keys must be unique across files: prefix them with the feature (`journey.`, `digest.`, ...).
+ */
+export const catalogs = [
+  platformCatalog,
+  journeyCatalog,
+  automationCatalog,
+] as const;

@@ -1,0 +1,73 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { claimNotifications, finishNotification } from '../queries/automation/claims.js';
+import { getIncidentView, setIncidentMessage } from '../queries/automation/incidents.js';
+import { recordRuleError } from '../queries/automation/rules.js';
+import { asDeliveryError, backoffMs, STUCK_AFTER_MS } from './delivery.js';
+import type { JobContext } from './digests.js';
+
+export const NOTIFICATION_LEASE_MS = 10 * 60_000;
+const BATCH = 20;
+const MAX_BATCHES = 10;
+
+export interface DeliverySummary {
+  sent: number;
+  retrying: number;
+  failed: number;
+}
+
+/**
+ * Drains the alert outbox: claims due notifications (SKIP LOCKED, so replicas split the work) and
+ * sends each. Only the claim holder can mark a row sent; an expired claim is retried by anyone.
+ */
+export async function deliverAlertNotifications(ctx: JobContext, now: Date): Promise<DeliverySummary> {
+  const summary: DeliverySummary = { sent: 0, retrying: 0, failed: 0 };
+  for (let batch = 0; batch < MAX_BATCHES; batch++) {
+    const claims = await claimNotifications(ctx.db, { owner: ctx.owner, now, leaseMs: NOTIFICATION_LEASE_MS, limit: BATCH });
+    if (claims.length === 0) break;
+    for (const c of claims) {
+      const log = ctx.logger.child({ incidentId: c.incidentId, kind: c.kind, notificationId: c.id });
+      const view = await getIncidentView(ctx.db, c.incidentId);
+      if (!view) {
+        await finishNotification(ctx.db, { id: c.id, owner: ctx.owner, now, outcome: 'failed', error: 'incident no longer exists' });
+        continue;
+      }
+      try {
+        const { ts } = await ctx.sender.sendIncident(view, c.kind, now);
+        if (c.kind === 'open' && ts) await setIncidentMessage(ctx.db, view.id, view.channelId, ts);
+        await finishNotification(ctx.db, { id: c.id, owner: ctx.owner, now, outcome: 'sent' });
+        summary.sent++;
+      } catch (err) {
+        const e = asDeliveryError(err);
+        const waited = now.getTime() - c.createdAtMs;
+        if (e.permanent) {
+          await finishNotification(ctx.db, { id: c.id, owner: ctx.owner, now, outcome: 'failed', error: e.message });
+          await recordRuleError(ctx.db, view.ruleId, e.message, now);
+          // Without the first post there is nothing to edit or reply to: give up its follow-ups too.
+          if (c.kind === 'open') await failFollowUps(ctx.db, view.id, e.message, now);
+          log.warn('alert notification failed permanently; not retried', { error: e.message });
+          summary.failed++;
+          continue;
+        }
+        const retryAt = new Date(now.getTime() + Math.max(e.retryAfterMs ?? 0, backoffMs(c.attempts)));
+        await finishNotification(ctx.db, { id: c.id, owner: ctx.owner, now, outcome: 'retry', error: e.message, retryAt });
+        summary.retrying++;
+        if (waited > STUCK_AFTER_MS) {
+          await recordRuleError(ctx.db, view.ruleId, `alert not delivered for ${Math.round(waited / 60_000)} min: ${e.message}`, now);
+          log.warn('alert notification still failing', { error: e.message, attempts: c.attempts, waitedMinutes: Math.round(waited / 60_000) });
+        } else {
+          log.info('alert notification failed; will retry', { error: e.message, attempts: c.attempts });
+        }
+      }
+    }
+    if (claims.length < BATCH) break;
+  }
+  return summary;
+}
+
+async function failFollowUps(db: Db, incidentId: number, error: string, now: Date): Promise<void> {
+  await db.execute(
+    sql`update alert_notifications set status = 'failed', last_error = ${`first post failed: ${error}`}, updated_at = ${now.toISOString()}::timestamptz
+        where incident_id = ${incidentId} and status = 'pending'`,
+  );
+}

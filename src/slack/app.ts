@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { App, HTTPReceiver, type AnyMiddlewareArgs, type AuthorizeResult, type Middleware } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { ChartService } from '../charts/service.js';
+import type { Config } from '../config.js';
+import type { DbHandle } from '../db/client.js';
+import { getUserContext } from '../i18n/userContext.js';
+import { t } from '../i18n/index.js';
+import type { Logger } from '../logger.js';
+import { registerListeners } from './listeners/index.js';
+import { payloadOrigin, refuseFutureTimestamps } from './requestGuard.js';
+import { toSlackLogger } from './slackLogger.js';
+import { webClientOptions } from './web.js';
+
+/** Everything a Slack listener may use. Created once in src/app.ts; tests build it through startTestBot. */
+export interface SlackDeps {
+  config: Config;
+  logger: Logger;
+  db: DbHandle;
+  now: () => Date;
+  /** Short retries and timeouts: for replies while a user waits. */
+  web: WebClient;
+  /** Longer retries: for scheduled digests and alerts. A 429 on it does not stall `web`. */
+  webBackground: WebClient;
+  charts: ChartService;
+}
+
+export interface SlackApp {
+  app: App;
+  /** The dependencies listeners were registered with (schedulers and tests reuse them). */
+  deps: SlackDeps;
+  /** HTTP mode: mount on our own server for POST /slack/events. Undefined in Socket Mode. */
+  requestListener?: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Socket Mode: opens the WebSocket. HTTP mode: nothing to do (our server is already listening). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export function createSlackApp(deps: SlackDeps): SlackApp {
+  const { config, logger } = deps;
+  const botToken = config.SLACK_BOT_TOKEN;
+  if (!botToken) throw new Error('SLACK_BOT_TOKEN is required to start the Slack app');
+  const slackLogger = toSlackLogger(logger, 'bolt');
+
+  // Bolt calls auth.test at construction when given only a token, and crashes if Slack is
+  // unreachable. A single-workspace authorize answers from config: start-up makes no Slack call.
+  const authorize = async (): Promise<AuthorizeResult> => ({
+    botToken,
+    ...(config.SLACK_BOT_ID ? { botId: config.SLACK_BOT_ID } : {}),
+    ...(config.SLACK_BOT_USER_ID ? { botUserId: config.SLACK_BOT_USER_ID } : {}),
+    ...(config.SLACK_TEAM_ID ? { teamId: config.SLACK_TEAM_ID } : {}),
+  });
+  // The `client` Bolt hands to listeners goes to the same base URL with the interactive policy.
+  const clientOptions = webClientOptions(config, { retries: 'interactive', logger });
+
+  const socketMode = Boolean(config.SLACK_APP_TOKEN);
+  let app: App;
+  let requestListener: SlackApp['requestListener'];
+  if (socketMode) {
+    app = new App({ socketMode: true, appToken: config.SLACK_APP_TOKEN, authorize, clientOptions, logger: slackLogger, extendedErrorHandler: true });
+  } else {
+    if (!config.SLACK_SIGNING_SECRET) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode');
+    const receiver = new HTTPReceiver({
+      signingSecret: config.SLACK_SIGNING_SECRET,
+      endpoints: [SLACK_EVENTS_PATH],
+      logger: slackLogger,
+    });
+    app = new App({ receiver, authorize, clientOptions, logger: slackLogger, extendedErrorHandler: true });
+    const guarded = refuseFutureTimestamps(receiver.requestListener);
+    requestListener = (req, res) => {
+      try {
+        guarded(req, res);
+      } catch {
+        // Bolt throws synchronously for paths it does not serve (HTTPReceiverDeferredRequestError).
+        if (!res.headersSent) {
+          res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
+          res.end(JSON.stringify({ error: 'not_found', message: `No route for ${req.method ?? 'GET'} ${req.url ?? '/'}.` }));
+        }
+      }
+    };
+  }
+
+  app.use(expectedOrigin(config, logger));
+  app.error(async ({ error, body }: { error: Error; body: unknown }) => {
+    await reportFailure(deps, error, body);
+  });
+  registerListeners(app, deps);
+
+  return {
+    app,
+    deps,
+    ...(requestListener ? { requestListener } : {}),
+    start: async () => {
+      if (socketMode) await app.start();
+    },
+    stop: async () => {
+      if (socketMode) await app.stop();
+    },
+  };
+}
+
+/** Ignores (acks and drops) payloads from another workspace or app when SLACK_TEAM_ID / SLACK_APP_ID are set. */
+function expectedOrigin(config: Config, logger: Logger): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    const { teamId, appId } = payloadOrigin(args.body);
+    const wrongTeam = config.SLACK_TEAM_ID !== undefined && teamId !== config.SLACK_TEAM_ID;
+    const wrongApp = config.SLACK_APP_ID !== undefined && appId !== config.SLACK_APP_ID;
+    if (wrongTeam || wrongApp) {
+      logger.warn('ignored a Slack payload from an unexpected workspace or app', { teamId, appId });
+      // Ack so Slack does not retry or show an error; nothing else happens.
+      if ('ack' in args && typeof args.ack === 'function') await (args.ack)();
+      return;
+    }
+    await args.next();
+  };
+}
+
+/**
+ * The global error handler: logged once with a reference, and the user gets a short apology
+ * quoting it. Only ids and names are logged; the logger redacts tokens, response_url and trigger_id.
+ */
+async function reportFailure(deps: SlackDeps, error: Error, body: unknown): Promise<void> {
+  const ref = randomBytes(4).toString('hex');
+  const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const userId = stringAt(b, ['user_id']) ?? stringAt(b, ['user', 'id']);
+  const channelId = stringAt(b, ['channel_id']) ?? stringAt(b, ['channel', 'id']) ?? stringAt(b, ['container', 'channel_id']);
+  deps.logger.error('Slack listener failed', {
+    ref,
+    type: stringAt(b, ['type']) ?? (b.command ? 'slash_command' : undefined),
+    command: stringAt(b, ['command']),
+    callbackId: stringAt(b, ['view', 'callback_id']),
+    actionIds: Array.isArray(b.actions) ? (b.actions as unknown[]).map((a) => stringAt(a, ['action_id'])) : undefined,
+    userId,
+    channelId,
+    err: error,
+  });
+  try {
+    const { locale } = userId ? await getUserContext(deps.web, userId, deps.config) : { locale: deps.config.DEFAULT_LOCALE };
+    const text = t(locale, 'platform.error.apology', { ref });
+    const responseUrl = stringAt(b, ['response_url']);
+    if (responseUrl) {
+      await fetch(responseUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
+        signal: AbortSignal.timeout(5_000),
+      });
+    } else if (userId && channelId) {
+      await deps.web.chat.postEphemeral({ channel: channelId, user: userId, text });
+    }
+  } catch (notifyErr) {
+    deps.logger.warn('could not tell the user about a failure', { ref, err: notifyErr });
+  }
+}
+
+function stringAt(value: unknown, path: string[]): string | undefined {
+  let cur: unknown = value;
+  for (const key of path) {
+    if (typeof cur !== 'object' || cur === null) return undefined;
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return typeof cur === 'string' && cur.length > 0 ? cur : undefined;
+}

@@ -1,0 +1,96 @@
+import type { WebClient } from '@slack/web-api';
+import type { ChartService } from '../../charts/service.js';
+import { npsTrendChart } from '../../charts/spec.js';
+import type { Config } from '../../config.js';
+import type { Db } from '../../db/client.js';
+import { composeDigest } from '../../domain/digestContent.js';
+import type { DigestPeriod } from '../../domain/schedule.js';
+import { summarizeNps } from '../../domain/scores.js';
+import type { Period } from '../../domain/types.js';
+import { resolveLocale, t, type Locale } from '../../i18n/index.js';
+import type { Logger } from '../../logger.js';
+import { loadDigestInput } from '../../queries/automation/digestData.js';
+import type { IncidentView } from '../../queries/automation/incidents.js';
+import { getScoreHistograms } from '../../queries/scoreCounts.js';
+import type { Message } from '../blocks/kit.js';
+import { chartBlock } from '../chartDelivery.js';
+import { dayText } from '../features/blocks/format.js';
+import { buildAlertMessage } from './blocks/alert.js';
+import { buildDigestMessage } from './blocks/digest.js';
+
+export interface RenderDeps {
+  config: Config;
+  logger: Logger;
+  db: Db;
+  /** Used for chart uploads (local chart mode). */
+  web: WebClient;
+  charts: ChartService;
+}
+
+export interface DigestTarget {
+  channelId: string;
+  journeyKeys: string[];
+  timezone: string;
+  locale: string;
+  weekday: number;
+  hour: number;
+  minute: number;
+}
+
+export function localeOf(value: string, config: Config): Locale {
+  return resolveLocale(value, config.DEFAULT_LOCALE);
+}
+
+/** Loads, composes and renders one digest (with its trend chart). */
+export async function renderDigest(deps: RenderDeps, target: DigestTarget, period: DigestPeriod, opts: { preview?: boolean } = {}): Promise<Message> {
+  const locale = localeOf(target.locale, deps.config);
+  const input = await loadDigestInput(deps.db, { journeyKeys: target.journeyKeys, period, timezone: target.timezone });
+  const content = composeDigest(input);
+  const journeyIds = new Map(input.journeys.map((j) => [j.key, j.id]));
+  const title = t(locale, 'digest.chartTitle', { weeks: content.trend.length });
+  const hasData = content.trend.some((p) => p.nps.n > 0);
+  const rendered = hasData
+    ? await deps.charts.render(
+        npsTrendChart(
+          content.trend.map((p) => ({ label: dayText(locale, p.weekStart), value: p.nps.score, low: p.nps.ci95?.low ?? null, high: p.nps.ci95?.high ?? null })),
+          { yLabel: 'NPS' },
+        ),
+        { title, altText: title },
+      )
+    : null;
+  const chart = await chartBlock(deps.web, rendered, { logger: deps.logger, filename: 'digest-nps.png' });
+  return buildDigestMessage(content, {
+    locale,
+    period,
+    channelId: target.channelId,
+    schedule: { weekday: target.weekday, hour: target.hour, minute: target.minute, timezone: target.timezone },
+    journeyIds,
+    chart,
+    ...(opts.preview ? { preview: true } : {}),
+  });
+}
+
+const ALERT_TREND_WEEKS = 8;
+
+/** Renders an incident's message, with a small weekly NPS chart for the NPS rules. */
+export async function renderAlert(deps: RenderDeps, view: IncidentView, now: Date, opts: { chart?: boolean } = {}): Promise<Message> {
+  const locale = localeOf(view.locale, deps.config);
+  const timezone = deps.config.DEFAULT_TIMEZONE;
+  let chart = null;
+  if (opts.chart !== false && view.kind !== 'dropoff_above') {
+    // Whole UTC weeks ending now: the same windows the rule looks at, so the chart agrees with the numbers.
+    const weeks: Period[] = Array.from({ length: ALERT_TREND_WEEKS }, (_, i) => {
+      const end = new Date(now.getTime() - i * 7 * 86_400_000);
+      const start = new Date(end.getTime() - 7 * 86_400_000);
+      return { start, end, startDay: start.toISOString().slice(0, 10), endDay: end.toISOString().slice(0, 10) };
+    }).reverse();
+    const counts = await getScoreHistograms(deps.db, [view.touchpointId], weeks);
+    const points = weeks.map((w, i) => ({ label: dayText(locale, w.startDay), value: summarizeNps(counts.get(view.touchpointId, 'nps', i)).score }));
+    if (points.some((p) => p.value !== null)) {
+      const title = t(locale, 'alert.chartTitle', { touchpoint: view.touchpointName });
+      const rendered = await deps.charts.render(npsTrendChart(points, { yLabel: 'NPS' }), { title, altText: title, size: { width: 600, height: 260 } });
+      chart = await chartBlock(deps.web, rendered, { logger: deps.logger, filename: 'alert-nps.png' });
+    }
+  }
+  return buildAlertMessage(view, { locale, timezone, now, chart });
+}

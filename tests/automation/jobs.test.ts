@@ -1,0 +1,228 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/rows.js';
+import type { DigestSubscription } from '../../src/db/schema.js';
+import type { DigestPeriod } from '../../src/domain/schedule.js';
+import { deliverAlertNotifications } from '../../src/jobs/alertDelivery.js';
+import { DeliveryError, type AutomationSender, type NotificationKind } from '../../src/jobs/delivery.js';
+import { runDueDigests, type JobContext } from '../../src/jobs/digests.js';
+import { evaluateAlerts } from '../../src/jobs/evaluateAlerts.js';
+import { silentLogger } from '../../src/logger.js';
+import { claimDigestRun } from '../../src/queries/automation/claims.js';
+import type { IncidentView } from '../../src/queries/automation/incidents.js';
+import { createRule } from '../../src/queries/automation/rules.js';
+import { getSubscriptionForChannel, upsertSubscription } from '../../src/queries/automation/subscriptions.js';
+import { createTestDb, type TestDb } from '../helpers/db.js';
+import { addNps, repeat, seedJourney } from '../helpers/automationData.js';
+
+/** Records sends; `fail` queues errors for the next calls. */
+class RecordingSender implements AutomationSender {
+  digests: { channel: string; period: string }[] = [];
+  incidents: { id: number; kind: NotificationKind; status: string; value: number; channel?: string }[] = [];
+  fail: Error[] = [];
+  private ts = 0;
+  async sendDigest(sub: DigestSubscription, period: DigestPeriod): Promise<{ ts: string }> {
+    const err = this.fail.shift();
+    if (err) throw err;
+    this.digests.push({ channel: sub.channelId, period: period.key });
+    return { ts: `${++this.ts}.000` };
+  }
+  async sendIncident(view: IncidentView, kind: NotificationKind): Promise<{ ts: string | null }> {
+    const err = this.fail.shift();
+    if (err) throw err;
+    this.incidents.push({ id: view.id, kind, status: view.status, value: view.lastValue, ...(view.channelId === 'C-FLAP' ? { channel: view.channelId } : {}) });
+    return { ts: kind === 'open' ? `${++this.ts}.000` : null };
+  }
+}
+
+let db: TestDb;
+beforeAll(async () => {
+  db = await createTestDb();
+});
+afterAll(async () => {
+  await db.close();
+});
+
+const replicas = (sender: AutomationSender): JobContext[] =>
+  ['replica-a', 'replica-b', 'replica-c'].map((owner) => ({ db: db.db, logger: silentLogger, sender, owner }));
+const at = (s: string) => new Date(s);
+
+describe('weekly digests, exactly once', () => {
+  it('three replicas firing together post one digest per period', async () => {
+    const sender = new RecordingSender();
+    await upsertSubscription(
+      db.db,
+      { teamId: 'T1', channelId: 'C-ONCE', weekday: 1, hour: 9, minute: 0, timezone: 'Asia/Kolkata', journeyKeys: [], locale: 'en', createdBy: 'U1' },
+      at('2026-11-20T00:00:00Z'),
+    );
+    const ctxs = replicas(sender);
+    // Monday 09:00 IST = 03:30Z. A minute early: nothing.
+    await Promise.all(ctxs.map((c) => runDueDigests(c, at('2026-11-23T03:29:00Z'))));
+    expect(sender.digests).toEqual([]);
+    await Promise.all(ctxs.map((c) => runDueDigests(c, at('2026-11-23T03:30:00Z'))));
+    await Promise.all(ctxs.map((c) => runDueDigests(c, at('2026-11-23T03:31:00Z'))));
+    expect(sender.digests).toEqual([{ channel: 'C-ONCE', period: '2026-11-16' }]);
+    await Promise.all(ctxs.map((c) => runDueDigests(c, at('2026-11-30T03:30:00Z'))));
+    expect(sender.digests.map((d) => d.period)).toEqual(['2026-11-16', '2026-11-23']);
+  });
+
+  it('retries a 429 after Retry-After and a crashed claim after it expires', async () => {
+    const sender = new RecordingSender();
+    const sub = await upsertSubscription(
+      db.db,
+      { teamId: 'T1', channelId: 'C-RETRY', weekday: 3, hour: 17, minute: 30, timezone: 'UTC', journeyKeys: [], locale: 'en', createdBy: 'U1' },
+      at('2026-11-20T00:00:00Z'),
+    );
+    const [ctx] = replicas(sender) as [JobContext];
+    sender.fail.push(new DeliveryError('ratelimited', false, 90_000));
+    expect((await runDueDigests(ctx, at('2026-11-25T17:30:00Z'))).retrying).toBe(1);
+    await runDueDigests(ctx, at('2026-11-25T17:31:00Z')); // Retry-After (90 s) not over yet
+    expect(sender.digests).toEqual([]);
+    await runDueDigests(ctx, at('2026-11-25T17:31:30Z'));
+    expect(sender.digests).toEqual([{ channel: 'C-RETRY', period: '2026-11-18' }]);
+
+    // Next week a replica claims and dies mid-send: nobody sends until the claim expires (10 min).
+    const dead = await claimDigestRun(db.db, {
+      subscriptionId: sub.id,
+      periodKey: '2026-11-25',
+      scheduledFor: at('2026-12-02T17:30:00Z'),
+      owner: 'dead',
+      now: at('2026-12-02T17:30:00Z'),
+      leaseMs: 10 * 60_000,
+    });
+    expect(dead).not.toBeNull();
+    await runDueDigests(ctx, at('2026-12-02T17:35:00Z'));
+    expect(sender.digests).toHaveLength(1);
+    await runDueDigests(ctx, at('2026-12-02T17:40:00Z'));
+    expect(sender.digests.map((d) => d.period)).toEqual(['2026-11-18', '2026-11-25']);
+  });
+
+  it('records a permanent failure, shows it on the subscription and does not retry', async () => {
+    const sender = new RecordingSender();
+    await upsertSubscription(
+      db.db,
+      { teamId: 'T1', channelId: 'C-GONE', weekday: 5, hour: 8, minute: 0, timezone: 'Europe/Berlin', journeyKeys: [], locale: 'en', createdBy: 'U1' },
+      at('2026-11-20T00:00:00Z'),
+    );
+    const [ctx] = replicas(sender) as [JobContext];
+    sender.fail.push(new DeliveryError('channel_not_found', true));
+    expect((await runDueDigests(ctx, at('2026-11-27T07:00:00Z'))).failed).toBe(1);
+    await runDueDigests(ctx, at('2026-11-27T09:00:00Z'));
+    expect(sender.digests.filter((d) => d.channel === 'C-GONE')).toEqual([]);
+    const sub = await getSubscriptionForChannel(db.db, 'C-GONE');
+    expect(sub?.lastError).toBe('channel_not_found');
+  });
+});
+
+describe('schedule changes and long outages', () => {
+  it('a changed or removed subscription takes effect at the next tick, with no duplicate for the same week', async () => {
+    const sender = new RecordingSender();
+    const [ctx] = replicas(sender) as [JobContext];
+    const input = { teamId: 'T1', channelId: 'C-CHANGE', weekday: 2 as const, hour: 9, minute: 0, timezone: 'UTC', journeyKeys: [], locale: 'en' as const, createdBy: 'U1' };
+    await upsertSubscription(db.db, input, at('2026-11-20T00:00:00Z'));
+    await runDueDigests(ctx, at('2026-11-24T09:00:00Z'));
+    // Moved to 10:00 the same morning: the week was already sent, nothing more.
+    await upsertSubscription(db.db, { ...input, hour: 10 }, at('2026-11-24T09:30:00Z'));
+    await runDueDigests(ctx, at('2026-11-24T10:00:00Z'));
+    expect(sender.digests.filter((d) => d.channel === 'C-CHANGE')).toHaveLength(1);
+    // Moved to Thursday: Thursday's week is a new period and goes out then.
+    await upsertSubscription(db.db, { ...input, weekday: 4 }, at('2026-11-24T11:00:00Z'));
+    await runDueDigests(ctx, at('2026-11-26T09:00:00Z'));
+    expect(sender.digests.filter((d) => d.channel === 'C-CHANGE').map((d) => d.period)).toEqual(['2026-11-17', '2026-11-19']);
+    // Removed: nothing next week.
+    await db.db.execute(sql`delete from digest_subscriptions where channel_id = 'C-CHANGE'`);
+    await runDueDigests(ctx, at('2026-12-03T09:00:00Z'));
+    expect(sender.digests.filter((d) => d.channel === 'C-CHANGE')).toHaveLength(2);
+  });
+
+  it('a digest more than a day late is recorded as missed and shown, not sent', async () => {
+    const sender = new RecordingSender();
+    const [ctx] = replicas(sender) as [JobContext];
+    await upsertSubscription(
+      db.db,
+      { teamId: 'T1', channelId: 'C-LATE', weekday: 1, hour: 8, minute: 0, timezone: 'UTC', journeyKeys: [], locale: 'en', createdBy: 'U1' },
+      at('2026-11-20T00:00:00Z'),
+    );
+    // Every replica was down from Monday 08:00 to Tuesday 09:00.
+    expect((await runDueDigests(ctx, at('2026-11-24T09:00:00Z'))).missed).toBe(1);
+    expect((await runDueDigests(ctx, at('2026-11-24T09:01:00Z'))).missed).toBe(0);
+    expect(sender.digests.filter((d) => d.channel === 'C-LATE')).toEqual([]);
+    expect((await getSubscriptionForChannel(db.db, 'C-LATE'))?.lastError).toMatch(/week of 2026-11-16 was not sent within 24 h/);
+  });
+});
+
+describe('alerts, exactly once', () => {
+  it('a breach opens one incident and one post across three replicas; recovery resolves it', async () => {
+    const { touchpointIds } = await seedJourney(db.db, 'checkout', 'オンライン購入', [
+      { key: 'cart', name: 'カート' },
+      { key: 'pay', name: 'Payment' },
+    ]);
+    const [cart] = touchpointIds as [number, number];
+    const now = at('2026-11-25T12:00:00Z');
+    // 40 answers this week: 10 promoters, 20 detractors → NPS −25.
+    await addNps(db.db, cart, at('2026-11-24T10:00:00Z'), [...repeat(10, 10), ...repeat(8, 10), ...repeat(3, 20)]);
+    await createRule(
+      db.db,
+      { teamId: 'T1', channelId: 'C-ALERT', kind: 'nps_below', target: { scope: 'all' }, threshold: 20, windowDays: 7, minSample: 30, locale: 'en', createdBy: 'U1' },
+      now,
+    );
+    const sender = new RecordingSender();
+    const ctxs = replicas(sender);
+    await Promise.all(ctxs.map((c) => evaluateAlerts(c.db, now, silentLogger)));
+    await Promise.all(ctxs.map((c) => deliverAlertNotifications(c, now)));
+    expect(sender.incidents).toEqual([{ id: expect.any(Number) as number, kind: 'open', status: 'open', value: -25 }]);
+    const [inc] = await queryRows<{ n: number; ts: string }>(db.db, sql`select count(*)::int as n, max(message_ts) as ts from alert_incidents`);
+    expect(inc).toEqual({ n: 1, ts: '1.000' });
+
+    // 60 promoters more: 70 P, 10 passive, 20 D of 100 → NPS 50 ≥ 20 + 5: resolved, one note, the message updated.
+    await addNps(db.db, cart, at('2026-11-25T11:00:00Z'), repeat(9, 60));
+    const later = at('2026-11-25T12:15:00Z');
+    await Promise.all(ctxs.map((c) => evaluateAlerts(c.db, later, silentLogger)));
+    await Promise.all(ctxs.map((c) => deliverAlertNotifications(c, later)));
+    expect(sender.incidents.map((i) => `${i.kind}:${i.status}`).sort()).toEqual(['open:open', 'resolve:resolved', 'update:resolved']);
+  });
+});
+
+describe('alert fatigue', () => {
+  it('flapping data around the threshold yields a bounded number of messages; a worsening notes once', async () => {
+    const { touchpointIds } = await seedJourney(db.db, 'flap', 'Flapping', [{ key: 'only', name: 'Only step' }]);
+    const [tp] = touchpointIds as [number];
+    await createRule(
+      db.db,
+      { teamId: 'T1', channelId: 'C-FLAP', kind: 'nps_below', target: { scope: 'journey', journeyId: (await journeyId('flap')) ?? 0 }, threshold: 20, windowDays: 7, minSample: 30, locale: 'en', createdBy: 'U1' },
+      at('2026-12-01T00:00:00Z'),
+    );
+    // Base: 40 answers, P 14, D 10 → NPS 10 (breached). A batch of 10 promoters lifts it to 30 (resolved: ≥ 25).
+    await addNps(db.db, tp, at('2026-12-01T01:00:00Z'), [...repeat(10, 14), ...repeat(8, 16), ...repeat(0, 10)]);
+    const sender = new RecordingSender();
+    const [ctx] = replicas(sender) as [JobContext];
+    const tick = async (i: number) => {
+      const now = new Date(at('2026-12-01T02:00:00Z').getTime() + i * 15 * 60_000);
+      await evaluateAlerts(db.db, now, silentLogger);
+      await deliverAlertNotifications(ctx, now);
+    };
+    for (let i = 0; i < 12; i++) {
+      if (i % 2 === 1) await addNps(db.db, tp, at('2026-12-01T01:30:00Z'), repeat(10, 10), 'flap');
+      else await db.db.execute(sql`delete from responses where touchpoint_id = ${tp} and comment = 'flap'`);
+      await tick(i);
+    }
+    const mine = sender.incidents.filter((n) => n.kind !== 'update' && n.channel === 'C-FLAP');
+    // 12 swings across the line: one alert, one resolution note; the rest are silent edits of the same message.
+    expect(mine.map((n) => n.kind)).toEqual(['open', 'resolve']);
+    const [incidents] = await queryRows<{ n: number }>(db.db, sql`select count(*)::int as n from alert_incidents i join alert_rules r on r.id = i.rule_id where r.channel_id = 'C-FLAP'`);
+    expect(incidents?.n).toBe(1);
+
+    // Now a real worsening: 40 more detractors → NPS (14 − 50)/80 = −45, 65 below (notified at 10 below): one thread note.
+    await db.db.execute(sql`delete from responses where touchpoint_id = ${tp} and comment = 'flap'`);
+    await addNps(db.db, tp, at('2026-12-01T05:00:00Z'), repeat(0, 40));
+    await tick(20);
+    await addNps(db.db, tp, at('2026-12-01T05:10:00Z'), repeat(0, 40));
+    await tick(21);
+    expect(sender.incidents.filter((n) => n.kind === 'worsen' && n.channel === 'C-FLAP')).toHaveLength(1);
+  });
+});
+
+async function journeyId(key: string): Promise<number | undefined> {
+  const [row] = await queryRows<{ id: number }>(db.db, sql`select id::int as id from journeys where key = ${key}`);
+  return row?.id;
+}
