@@ -7,14 +7,13 @@ import { composeDigest } from '../../domain/digestContent.js';
 import type { DigestPeriod } from '../../domain/schedule.js';
 import { summarizeNps } from '../../domain/scores.js';
 import type { Period } from '../../domain/types.js';
-import { resolveLocale, t, type Locale } from '../../i18n/index.js';
+import { intlTag, resolveLocale, t, type Locale } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
 import { loadDigestInput } from '../../queries/automation/digestData.js';
 import type { IncidentView } from '../../queries/automation/incidents.js';
 import { getScoreHistograms } from '../../queries/scoreCounts.js';
 import type { Message } from '../blocks/kit.js';
 import { chartBlock } from '../chartDelivery.js';
-import { dayText } from '../features/blocks/format.js';
 import { buildAlertMessage } from './blocks/alert.js';
 import { buildDigestMessage } from './blocks/digest.js';
 
@@ -37,6 +36,11 @@ export interface DigestTarget {
   minute: number;
 }
 
+/** Week labels on charts: "Nov 16" / "11月16日" (the year would crowd the axis). */
+function shortDay(locale: Locale, day: string): string {
+  return new Intl.DateTimeFormat(intlTag(locale), { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+}
+
 export function localeOf(value: string, config: Config): Locale {
   return resolveLocale(value, config.DEFAULT_LOCALE);
 }
@@ -52,7 +56,7 @@ export async function renderDigest(deps: RenderDeps, target: DigestTarget, perio
   const rendered = hasData
     ? await deps.charts.render(
         npsTrendChart(
-          content.trend.map((p) => ({ label: dayText(locale, p.weekStart), value: p.nps.score, low: p.nps.ci95?.low ?? null, high: p.nps.ci95?.high ?? null })),
+          content.trend.map((p) => ({ label: shortDay(locale, p.weekStart), value: p.nps.score, low: p.nps.ci95?.low ?? null, high: p.nps.ci95?.high ?? null })),
           { yLabel: 'NPS' },
         ),
         { title, altText: title },
@@ -85,7 +89,7 @@ export async function renderAlert(deps: RenderDeps, view: IncidentView, now: Dat
       return { start, end, startDay: start.toISOString().slice(0, 10), endDay: end.toISOString().slice(0, 10) };
     }).reverse();
     const counts = await getScoreHistograms(deps.db, [view.touchpointId], weeks);
-    const points = weeks.map((w, i) => ({ label: dayText(locale, w.startDay), value: summarizeNps(counts.get(view.touchpointId, 'nps', i)).score }));
+    const points = weeks.map((w, i) => ({ label: shortDay(locale, w.startDay), value: summarizeNps(counts.get(view.touchpointId, 'nps', i)).score }));
     if (points.some((p) => p.value !== null)) {
       const title = t(locale, 'alert.chartTitle', { touchpoint: view.touchpointName });
       const rendered = await deps.charts.render(npsTrendChart(points, { yLabel: 'NPS' }), { title, altText: title, size: { width: 600, height: 260 } });

@@ -18,6 +18,8 @@ describe('parseJourneyCommand', () => {
     expect(cmd('   ')).toEqual({ kind: 'list' });
     expect(cmd('list')).toEqual({ kind: 'list' });
     expect(cmd('LIST 7D')).toEqual({ kind: 'list', period: '7d' });
+    expect(cmd('90d')).toEqual({ kind: 'list', period: '90d' });
+    expect(cmd('last-month')).toEqual({ kind: 'list', period: 'last-month' });
     expect(err('list 7d extra')).toMatchObject({ code: 'too_many_args', subcommand: 'list', input: '7d extra' });
   });
 

@@ -1,6 +1,8 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../app.js';
+import type { Locale } from '../../../i18n/index.js';
 import type { Message } from '../../blocks/kit.js';
+import { respondEphemeral } from '../send.js';
 import { viewerFor, type Viewer } from '../viewer.js';
 
 export type BlockActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
@@ -27,7 +29,7 @@ export function actionChannel(body: BlockAction): string | undefined {
  * switch, re-render) or adds a new ephemeral message. Buttons in App Home have no response_url;
  * their handlers update the home tab instead.
  */
-export async function reply(args: BlockActionArgs, message: Message, mode: 'replace' | 'new'): Promise<void> {
+export async function reply(args: BlockActionArgs, message: Message, mode: 'replace' | 'new', locale: Locale = 'en'): Promise<void> {
   if (!args.body.response_url) return;
-  await args.respond({ response_type: 'ephemeral', replace_original: mode === 'replace', ...message });
+  await respondEphemeral(args.respond, message, locale, { replace_original: mode === 'replace' });
 }

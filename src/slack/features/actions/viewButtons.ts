@@ -21,7 +21,7 @@ export function registerViewButtons(app: App, deps: SlackDeps): void {
       return;
     }
     const rendered = await renderView(deps, viewer, ref);
-    await reply(args, rendered.message, rendered.ok ? 'replace' : 'new');
+    await reply(args, rendered.message, rendered.ok ? 'replace' : 'new', viewer.locale);
   };
   app.action<BlockAction>(ActionId.journeyOpen, show);
   app.action<BlockAction>(ActionId.journeyViewTouchpoint, show);

@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, RespondArguments, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { DEFAULT_PERIOD } from '../../../domain/periods.js';
 import { t, type Locale } from '../../../i18n/index.js';
 import { listActions, logAction, type ActionFilter } from '../../../queries/actions.js';
@@ -10,6 +10,7 @@ import { buildHelpMessage } from '../blocks/help.js';
 import { noticeMessage } from '../blocks/notice.js';
 import { npsValue } from '../blocks/format.js';
 import { renderView, windowFor } from '../render.js';
+import { respondEphemeral } from '../send.js';
 import { openLogActionModal } from '../views/logActionModal.js';
 import { viewerFor, type Viewer } from '../viewer.js';
 import {
@@ -32,7 +33,7 @@ export function journeyCommandHandler(deps: SlackDeps) {
   return async ({ ack, command, respond, client }: CommandArgs): Promise<void> => {
     await ack();
     const viewer = await viewerFor(deps, command.user_id, command.team_id);
-    const reply = (message: Message) => respond({ response_type: 'ephemeral', ...message } satisfies RespondArguments);
+    const reply = (message: Message) => respondEphemeral(respond, message, viewer.locale);
     const parsed = parseJourneyCommand(command.text ?? '', extensionNames());
     if (!parsed.ok) {
       await reply(noticeMessage(parseErrorText(viewer.locale, parsed.error)));

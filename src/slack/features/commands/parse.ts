@@ -7,7 +7,7 @@ import { z } from 'zod';
  * handler turns into a short, specific reply.
  *
  * Grammar (tokens split on ASCII or full-width spaces; "…", “…” and 「…」 group words):
- *   (empty) | list [period]                         → list
+ *   (empty) | list [period] | <period>              → list
  *   <journey…> [period] | show <journey…> [period]  → show
  *   touchpoint [<journey>/]<touchpoint> [period]    → touchpoint
  *   log                                             → log (modal)
@@ -230,6 +230,8 @@ export function parseJourneyCommand(rawText: string, extensions: ReadonlySet<str
     }
     default: {
       if (extensions.has(sub)) return ok({ kind: 'extension', name: sub, args: text.slice(first.end).trim() });
+      // `/journey 7d` reads as "the list for 7d".
+      if (tokens.length === 1 && looksLikePeriod(first.value)) return ok({ kind: 'list', period: first.value.toLowerCase() });
       const { name, period } = nameAndPeriod(tokens);
       return ok(period === undefined ? { kind: 'show', journey: name, explicit: false } : { kind: 'show', journey: name, period, explicit: false });
     }
