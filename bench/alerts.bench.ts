@@ -5,13 +5,11 @@
  * Uses its own database jp_bench_alerts (created and dropped here).
  */
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
-import { createDb } from '../src/db/client.js';
-import { runMigrations } from '../src/db/migrate.js';
 import { evaluateAlerts } from '../src/jobs/evaluateAlerts.js';
 import { silentLogger } from '../src/logger.js';
 import { createRule } from '../src/queries/automation/rules.js';
 import type { Benchmark } from './index.js';
+import { createScratchDatabase } from './scratchDatabase.js';
 
 const DB_NAME = 'jp_bench_alerts';
 const JOURNEYS = 50;
@@ -22,15 +20,9 @@ const RUNS = 15;
 const bench: Benchmark = {
   name: 'Alert evaluation (1,000 touchpoints × 3 rules)',
   async run(ctx) {
-    const admin = postgres(ctx.databaseUrl, { max: 1, onnotice: () => undefined });
-    await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`);
-    await admin.unsafe(`create database ${DB_NAME}`);
-    const u = new URL(ctx.databaseUrl);
-    u.pathname = `/${DB_NAME}`;
-    const handle = await createDb({ databaseUrl: u.toString(), maxConnections: 4 });
+    const scratch = await createScratchDatabase(ctx.databaseUrl, DB_NAME, 4);
     try {
-      await runMigrations(handle);
-      const db = handle.db;
+      const db = scratch.handle.db;
       const now = new Date('2026-11-25T12:00:00Z');
       const today = now.toISOString().slice(0, 10);
       ctx.log('generating data');
@@ -90,9 +82,7 @@ const bench: Benchmark = {
 
 Target ≤ 1 s: **${ok ? 'met' : 'missed'}**.`;
     } finally {
-      await handle.close();
-      await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`);
-      await admin.end();
+      await scratch.drop();
     }
   },
 };

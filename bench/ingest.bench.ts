@@ -11,12 +11,11 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { startApp } from '../src/app.js';
 import { parseConfig } from '../src/config.js';
-import { createDb } from '../src/db/client.js';
-import { runMigrations } from '../src/db/migrate.js';
 import { queryRows } from '../src/db/rows.js';
 import { silentLogger } from '../src/logger.js';
 import { upsertJourneyDefinition } from '../src/queries/ingest.js';
 import type { Benchmark, BenchContext } from './index.js';
+import { createScratchDatabase } from './scratchDatabase.js';
 
 const DATABASE = 'jp_bench_ingest';
 const JOURNEYS = 20;
@@ -115,20 +114,9 @@ function post(url: string, body: string): Promise<{ status: number; body: string
   });
 }
 
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
 async function run(ctx: BenchContext): Promise<string> {
-  const admin = postgres(ctx.databaseUrl, { max: 1, onnotice: () => undefined });
-  await admin.unsafe(`drop database if exists ${DATABASE} with (force)`);
-  await admin.unsafe(`create database ${DATABASE}`);
-  await admin.end();
-  const url = withDatabase(ctx.databaseUrl, DATABASE);
-  const handle = await createDb({ databaseUrl: url, maxConnections: 10 });
-  await runMigrations(handle);
+  const scratch = await createScratchDatabase(ctx.databaseUrl, DATABASE, 10);
+  const { handle, url } = scratch;
   for (let j = 0; j < JOURNEYS; j++) {
     await upsertJourneyDefinition(handle.db, `journey-${j}`, {
       name: j % 2 ? `Journey ${j}` : `ジャーニー${j}`,
@@ -209,10 +197,7 @@ COPY: the same number of rows through \`COPY responses … FROM STDIN\` on one c
   } finally {
     agent.destroy();
     await app.close();
-    await handle.close();
-    const dropper = postgres(ctx.databaseUrl, { max: 1, onnotice: () => undefined });
-    await dropper.unsafe(`drop database if exists ${DATABASE} with (force)`);
-    await dropper.end();
+    await scratch.drop();
   }
 }
 

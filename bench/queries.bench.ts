@@ -8,17 +8,16 @@
  */
 import { sql } from 'drizzle-orm';
 import os from 'node:os';
-import postgres from 'postgres';
 import { z } from 'zod';
-import { createDb, type Db } from '../src/db/client.js';
+import type { Db } from '../src/db/client.js';
 import { queryRows } from '../src/db/rows.js';
-import { runMigrations } from '../src/db/migrate.js';
 import { parsePeriod, resolvePeriod } from '../src/domain/periods.js';
 import type { PeriodWindow } from '../src/domain/types.js';
 import { getJourneyDetail } from '../src/queries/journeyDetail.js';
 import { getJourneyOverview } from '../src/queries/overview.js';
 import { getTouchpointDetail } from '../src/queries/touchpointDetail.js';
 import type { Benchmark, BenchContext } from './index.js';
+import { createScratchDatabase } from './scratchDatabase.js';
 
 const DB_NAME = 'jp_bench_queries';
 const JOURNEYS = 20;
@@ -30,8 +29,6 @@ const CHUNK = 1_000_000;
 const PERIODS = ['7d', '30d', '90d', '12w', 'last-week'];
 const ZONES = ['Asia/Tokyo', 'America/New_York', 'Asia/Kolkata'];
 const ROUNDS = 3;
-const PROPOSED_INDEX =
-  'create index bench_response_daily_cover_idx on response_daily (touchpoint_id, metric, day) include (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10)';
 
 const scale = z.coerce
   .number({ message: 'BENCH_SCALE must be a number' })
@@ -168,15 +165,9 @@ const bench: Benchmark = {
   async run(ctx) {
     const small = Math.round(SMALL * scale);
     const large = Math.round(LARGE * scale);
-    const admin = postgres(ctx.databaseUrl, { max: 1, onnotice: () => undefined });
-    await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`);
-    await admin.unsafe(`create database ${DB_NAME}`);
-    const u = new URL(ctx.databaseUrl);
-    u.pathname = `/${DB_NAME}`;
-    const handle = await createDb({ databaseUrl: u.toString(), maxConnections: 4 });
+    const scratch = await createScratchDatabase(ctx.databaseUrl, DB_NAME, 4);
     try {
-      await runMigrations(handle);
-      const db = handle.db;
+      const db = scratch.handle.db;
       const now = new Date();
       const start = new Date(now.getTime() - DAYS * 86_400_000);
       await db.execute(sql`select setseed(0.42)`);
@@ -206,36 +197,17 @@ const bench: Benchmark = {
         await db.execute(sql`vacuum analyze step_metrics`);
       };
 
-      // The covering index proposed in the report: measured both without it (as migrated) and with it,
-      // unless the migrations already have one (then both columns show the same schema).
-      const hasCover = async () =>
-        (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from pg_indexes where tablename = 'response_daily' and indexdef ilike '%include%'`))[0]?.n ?? 0;
-      const migratedCover = (await hasCover()) > 0;
-      const addCover = async () => {
-        if (migratedCover) return;
-        await db.execute(sql.raw(PROPOSED_INDEX));
-        await db.execute(sql`vacuum analyze response_daily`);
-      };
-      const dropCover = async () => {
-        if (!migratedCover) await db.execute(sql`drop index if exists bench_response_daily_cover_idx`);
-      };
-
       ctx.log(`loading ${small.toLocaleString('en')} answers`);
       let t0 = performance.now();
       await load(1, small);
       const loadSmall = (performance.now() - t0) / 1000;
       const small1 = await measure(db, now, ctx);
-      await addCover();
-      const small2 = await measure(db, now, ctx);
-      await dropCover();
 
       ctx.log(`growing to ${large.toLocaleString('en')} answers`);
       t0 = performance.now();
       await load(small + 1, large);
       const loadLarge = (performance.now() - t0) / 1000;
       const large1 = await measure(db, now, ctx);
-      await addCover();
-      const large2 = await measure(db, now, ctx);
 
       const size = await queryRows<{ responses: string; daily: string; daily_rows: number }>(
         db,
@@ -267,22 +239,15 @@ The bulk load disables the rollup trigger and rebuilds response_daily with one \
 every journey (touchpoint detail: every other touchpoint) × periods ${PERIODS.join(', ')} × timezones ${ZONES.join(', ')}.
 Load average when done: ${load1.toFixed(1)} on ${os.cpus().length} cores (other work on the machine inflates the tail).
 
-### ${migratedCover ? 'Schema as migrated (it already has a covering rollup index)' : 'Schema as migrated'}
+Rollup reads come from an index-only scan of \`response_daily_covering_idx\` (migration 0003): ~200 buffers for a 90-day
+journey detail instead of ~3,000 heap pages without it.
 
 ${table(small1, large1)}
 
 ${verdict(small1, large1)}.
-
-### ${migratedCover ? 'Same schema, measured again' : 'With the proposed covering index on response_daily'}
-
-${migratedCover ? '' : `\`${PROPOSED_INDEX}\` — the rollup rows then come from an index-only scan (~200 buffers for a 90-day journey detail instead of ~3,000 heap pages).\n\n`}${table(small2, large2)}
-
-${verdict(small2, large2)}.
 `;
     } finally {
-      await handle.close();
-      await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`);
-      await admin.end();
+      await scratch.drop();
     }
   },
 };

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { startApp } from './app.js';
-import { createDb } from './db/client.js';
+import { createDb, type DbHandle } from './db/client.js';
+import { PgliteLockedError } from './db/pgliteLock.js';
 import { runMigrations } from './db/migrate.js';
 import { createLogger } from './logger.js';
 
@@ -16,7 +17,16 @@ try {
 }
 
 const logger = createLogger(config.LOG_LEVEL);
-const db = await createDb({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
+let db: DbHandle;
+try {
+  db = await createDb({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
+} catch (err) {
+  if (err instanceof PgliteLockedError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
 await runMigrations(db);
 const app = await startApp({ config, logger, db });
 logger.info('Journey Pulse is up', {

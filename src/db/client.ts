@@ -5,6 +5,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { acquirePgliteLock } from './pgliteLock.js';
 import * as schema from './schema.js';
 
 /** Either driver behind one type: queries are written once against the pg-core API. */
@@ -54,13 +55,22 @@ async function createPostgresDb(url: string, max: number): Promise<DbHandle> {
 
 async function createPgliteDb(dir: string | undefined): Promise<DbHandle> {
   const inMemory = dir === undefined || dir.startsWith('memory://');
-  if (!inMemory) mkdirSync(dir, { recursive: true });
-  const client = inMemory ? new PGlite() : new PGlite(dir);
-  await client.waitReady;
-  return wrapPglite(client);
+  let release = (): void => undefined;
+  if (!inMemory) {
+    mkdirSync(dir, { recursive: true });
+    release = acquirePgliteLock(dir);
+  }
+  try {
+    const client = inMemory ? new PGlite() : new PGlite(dir);
+    await client.waitReady;
+    return wrapPglite(client, release);
+  } catch (err) {
+    release();
+    throw err;
+  }
 }
 
-export function wrapPglite(client: PGlite): DbHandle {
+export function wrapPglite(client: PGlite, onClosed: () => void = () => undefined): DbHandle {
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   let closed = false;
   return {
@@ -71,7 +81,11 @@ export function wrapPglite(client: PGlite): DbHandle {
       // An unclosed PGlite keeps Node's event loop alive forever.
       if (closed) return;
       closed = true;
-      await client.close();
+      try {
+        await client.close();
+      } finally {
+        onClosed();
+      }
     },
   };
 }

@@ -1,4 +1,8 @@
+import { addDays, addMonths, formatDay, localDay, localWeekStart, splitDay, startOfLocalDay } from './localTime.js';
 import type { Period, PeriodWindow } from './types.js';
+
+// Re-exported: callers think in periods and need the same local-day arithmetic.
+export { addDays, localDay, localWeekStart, startOfLocalDay, utcOffsetMinutes } from './localTime.js';
 
 /**
  * Named reporting periods (`30d`, `12w`, `last-month`, …) resolved to instants in an IANA
@@ -102,94 +106,4 @@ function dayBounds(spec: PeriodSpec, today: string): [string, string, string] {
 /** A period from local days: [startDay, endDay) and the instants their local midnights happen. */
 export function localPeriod(startDay: string, endDay: string, timezone: string): Period {
   return { start: startOfLocalDay(startDay, timezone), end: startOfLocalDay(endDay, timezone), startDay, endDay };
-}
-
-// ── Local calendar helpers (also used by digests and alerts) ─────────────────
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
-/** Wall-clock time of an instant in tz, as if it were UTC (ms), to subtract from the instant. */
-function wallClockMs(instant: Date, tz: string): number {
-  const p: Record<string, number> = {};
-  for (const part of formatter(tz).formatToParts(instant)) {
-    if (part.type !== 'literal') p[part.type] = Number(part.value);
-  }
-  return Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
-}
-
-/** UTC offset of tz at an instant in minutes, east positive (Asia/Kathmandu = 345). */
-export function utcOffsetMinutes(instant: Date, tz: string): number {
-  const whole = Math.floor(instant.getTime() / 1000) * 1000;
-  return Math.round((wallClockMs(new Date(whole), tz) - whole) / 60_000);
-}
-
-/** The local calendar day (YYYY-MM-DD) of an instant in tz. */
-export function localDay(date: Date, tz: string): string {
-  return new Date(wallClockMs(date, tz)).toISOString().slice(0, 10);
-}
-
-/**
- * The first instant of a local day. Usually local midnight; where midnight is skipped by a
- * DST change (e.g. America/Santiago) the day starts at the end of the gap.
- */
-export function startOfLocalDay(day: string, tz: string): Date {
-  const [y, m, d] = splitDay(day);
-  const wall = Date.UTC(y, m - 1, d);
-  // Transitions are rare and far apart: the offset a day before or after is the one at midnight.
-  const offsets = [...new Set([utcOffsetMinutes(new Date(wall - 86_400_000), tz), utcOffsetMinutes(new Date(wall + 86_400_000), tz)])];
-  const exact = offsets
-    .map((off) => wall - off * 60_000)
-    .filter((t) => wallClockMs(new Date(t), tz) === wall)
-    .sort((a, b) => a - b)[0];
-  if (exact !== undefined) return new Date(exact);
-  // Midnight falls in a gap: the earliest candidate whose local day is already `day`.
-  const inGap = offsets
-    .map((off) => wall - off * 60_000)
-    .filter((t) => localDay(new Date(t), tz) === day)
-    .sort((a, b) => a - b)[0];
-  return new Date(inGap ?? wall - (offsets[0] ?? 0) * 60_000);
-}
-
-export function addDays(day: string, n: number): string {
-  const [y, m, d] = splitDay(day);
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
-
-/** The first day of the month `n` months after the month of `day` (day must be a 1st for exact shifts). */
-function addMonths(day: string, n: number): string {
-  const [y, m] = splitDay(day);
-  return new Date(Date.UTC(y, m - 1 + n, 1)).toISOString().slice(0, 10);
-}
-
-/** ISO week start: the Monday on or before `day`. */
-export function localWeekStart(day: string): string {
-  const [y, m, d] = splitDay(day);
-  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay(); // 0 = Sunday
-  return addDays(day, -((weekday + 6) % 7));
-}
-
-function splitDay(day: string): [number, number, number] {
-  const [y, m, d] = day.split('-').map(Number);
-  return [y ?? 1970, m ?? 1, d ?? 1];
-}
-
-function formatDay(y: number, m: number, d: number): string {
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }

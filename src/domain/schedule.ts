@@ -8,8 +8,9 @@
  * - a local time that happens twice (fall-back overlap) fires once, at its first occurrence.
  */
 
-/** ISO weekday: 1 = Monday … 7 = Sunday. */
-export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+import { addDays, isoWeekdayOfDay, localDay, localToInstant, type IsoWeekday } from './localTime.js';
+
+export { isValidTimezone, type IsoWeekday } from './localTime.js';
 
 export interface WeeklySchedule {
   weekday: IsoWeekday;
@@ -31,112 +32,6 @@ export function weekdayFromName(name: string): IsoWeekday | null {
   return i < 0 ? null : ((i + 1) as IsoWeekday);
 }
 
-export function isValidTimezone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export interface LocalParts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  weekday: IsoWeekday;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatterFor(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      weekday: 'short',
-    });
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
-/** The wall-clock reading of an instant in a timezone. */
-export function localParts(instant: Date, tz: string): LocalParts {
-  const parts: Record<string, string> = {};
-  for (const p of formatterFor(tz).formatToParts(instant)) parts[p.type] = p.value;
-  const weekday = (WEEKDAY_NAMES.indexOf((parts.weekday ?? 'Mon').toLowerCase() as WeekdayName) + 1) as IsoWeekday;
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-    weekday,
-  };
-}
-
-/** Offset of the timezone from UTC at an instant, in minutes (east positive; Asia/Kathmandu = 345). */
-export function offsetMinutes(instant: Date, tz: string): number {
-  const p = localParts(instant, tz);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
-}
-
-/**
- * The instant a local date and time happens in tz. Gap → shifted forward by the gap;
- * overlap → the first (earlier) occurrence.
- */
-export function localToInstant(day: string, hour: number, minute: number, tz: string): Date {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const wall = Date.UTC(y, m - 1, d, hour, minute);
-  // The offsets in force a day either side cover every transition (none is longer than a day).
-  const before = offsetMinutes(new Date(wall - 86_400_000), tz);
-  const after = offsetMinutes(new Date(wall + 86_400_000), tz);
-  const candidates = [...new Set([before, after])]
-    .map((off) => wall - off * 60_000)
-    .filter((t) => {
-      const p = localParts(new Date(t), tz);
-      return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) === wall;
-    })
-    .sort((a, b) => a - b);
-  const first = candidates[0];
-  if (first !== undefined) return new Date(first);
-  // Gap: read the wall time with the offset from before the transition, which lands past it.
-  return new Date(wall - before * 60_000);
-}
-
-/** YYYY-MM-DD of the local calendar day of an instant. */
-export function localDayOf(instant: Date, tz: string): string {
-  const p = localParts(instant, tz);
-  return formatDay(p.year, p.month, p.day);
-}
-
-export function shiftDay(day: string, days: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const t = new Date(Date.UTC(y, m - 1, d + days));
-  return formatDay(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
-}
-
-function formatDay(y: number, m: number, d: number): string {
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
-function isoWeekdayOfDay(day: string): IsoWeekday {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const js = new Date(Date.UTC(y, m - 1, d)).getUTCDay(); // 0 = Sunday
-  return (js === 0 ? 7 : js) as IsoWeekday;
-}
 
 /** The fire instant of the schedule on the given local day (which must be on the schedule's weekday). */
 function fireOn(day: string, s: WeeklySchedule): Date {
@@ -145,9 +40,9 @@ function fireOn(day: string, s: WeeklySchedule): Date {
 
 /** Latest fire instant at or before `now` (searching back up to two weeks). */
 export function previousFireTime(s: WeeklySchedule, now: Date): Date {
-  const today = localDayOf(now, s.timezone);
+  const today = localDay(now, s.timezone);
   for (let back = -1; back <= 14; back++) {
-    const day = shiftDay(today, -back);
+    const day = addDays(today, -back);
     if (isoWeekdayOfDay(day) !== s.weekday) continue;
     const t = fireOn(day, s);
     if (t.getTime() <= now.getTime()) return t;
@@ -157,9 +52,9 @@ export function previousFireTime(s: WeeklySchedule, now: Date): Date {
 
 /** Earliest fire instant strictly after `after`. */
 export function nextFireTime(s: WeeklySchedule, after: Date): Date {
-  const today = localDayOf(after, s.timezone);
+  const today = localDay(after, s.timezone);
   for (let ahead = -1; ahead <= 14; ahead++) {
-    const day = shiftDay(today, ahead);
+    const day = addDays(today, ahead);
     if (isoWeekdayOfDay(day) !== s.weekday) continue;
     const t = fireOn(day, s);
     if (t.getTime() > after.getTime()) return t;
@@ -184,9 +79,9 @@ export interface DigestPeriod {
  * began. A Monday digest covers Monday–Sunday of the week just ended; a Friday one covers Friday–Thursday.
  */
 export function digestPeriodFor(fire: Date, tz: string): DigestPeriod {
-  const endDay = localDayOf(fire, tz);
-  const startDay = shiftDay(endDay, -7);
-  const prevStart = shiftDay(endDay, -14);
+  const endDay = localDay(fire, tz);
+  const startDay = addDays(endDay, -7);
+  const prevStart = addDays(endDay, -14);
   const midnight = (day: string) => localToInstant(day, 0, 0, tz);
   return {
     key: startDay,
@@ -200,7 +95,7 @@ export function digestPeriodFor(fire: Date, tz: string): DigestPeriod {
 
 /** The local Monday (YYYY-MM-DD) of the week containing `day`. */
 export function mondayOf(day: string): string {
-  return shiftDay(day, 1 - isoWeekdayOfDay(day));
+  return addDays(day, 1 - isoWeekdayOfDay(day));
 }
 
 /** "HH:MM" → hour and minute, or null. */

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { localToInstant, utcOffsetMinutes } from '../../src/domain/localTime.js';
 import {
   digestPeriodFor,
-  localToInstant,
   nextFireTime,
-  offsetMinutes,
   parseClock,
   previousFireTime,
   weekdayFromName,
@@ -17,7 +16,7 @@ describe('localToInstant', () => {
     // Asia/Kolkata is UTC+05:30, Asia/Kathmandu UTC+05:45 (no DST).
     expect(iso(localToInstant('2026-11-23', 9, 0, 'Asia/Kolkata'))).toBe('2026-11-23T03:30:00.000Z');
     expect(iso(localToInstant('2026-11-23', 9, 0, 'Asia/Kathmandu'))).toBe('2026-11-23T03:15:00.000Z');
-    expect(offsetMinutes(new Date('2026-06-01T00:00:00Z'), 'Asia/Kathmandu')).toBe(345);
+    expect(utcOffsetMinutes(new Date('2026-06-01T00:00:00Z'), 'Asia/Kathmandu')).toBe(345);
   });
 
   it('shifts a time in the spring-forward gap past the gap', () => {

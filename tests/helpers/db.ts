@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import postgres from 'postgres';
 import { inject } from 'vitest';
 import { createDb, wrapPglite, type DbHandle } from '../../src/db/client.js';
+import { dropDatabase, recreateDatabase } from '../../src/db/databaseAdmin.js';
 import { runMigrations } from '../../src/db/migrate.js';
 
 /**
@@ -30,11 +30,9 @@ export async function createTestDb(): Promise<TestDb> {
     await runMigrations(handle);
     return handle;
   }
+  const serverUrl = testDatabaseUrl;
   const name = `jp_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(testDatabaseUrl, { max: 1, onnotice: () => undefined });
-  await admin.unsafe(`create database "${name}"`);
-  await admin.end();
-  const url = withDatabase(testDatabaseUrl, name);
+  const url = await recreateDatabase(serverUrl, name);
   const handle = await createDb({ databaseUrl: url, maxConnections: 5 });
   await runMigrations(handle);
   return {
@@ -42,15 +40,7 @@ export async function createTestDb(): Promise<TestDb> {
     url,
     close: async () => {
       await handle.close();
-      const dropper = postgres(testDatabaseUrl, { max: 1, onnotice: () => undefined });
-      await dropper.unsafe(`drop database if exists "${name}" with (force)`);
-      await dropper.end();
+      await dropDatabase(serverUrl, name);
     },
   };
-}
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
 }

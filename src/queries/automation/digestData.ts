@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { queryRows } from '../../db/rows.js';
 import type { DigestInput, DigestJourneyInput } from '../../domain/digestContent.js';
-import { localToInstant, shiftDay, type DigestPeriod } from '../../domain/schedule.js';
+import { addDays, localToInstant } from '../../domain/localTime.js';
+import type { DigestPeriod } from '../../domain/schedule.js';
 import { DEFAULT_MIN_SAMPLE, type Period } from '../../domain/types.js';
 import { getReached, getScoreHistograms } from '../scoreCounts.js';
 
@@ -34,8 +35,8 @@ export async function loadDigestInput(db: Db, args: { journeyKeys: string[]; per
   );
   const ids = tps.map((t) => t.id);
   const weeks: Period[] = Array.from({ length: TREND_WEEKS }, (_, i) => {
-    const endDay = shiftDay(args.period.endDay, -7 * i);
-    const startDay = shiftDay(endDay, -7);
+    const endDay = addDays(args.period.endDay, -7 * i);
+    const startDay = addDays(endDay, -7);
     return { startDay, endDay, start: localToInstant(startDay, 0, 0, args.timezone), end: localToInstant(endDay, 0, 0, args.timezone) };
   });
   const [hist, reached] = await Promise.all([getScoreHistograms(db, ids, weeks), getReached(db, ids, weeks.slice(0, 2))]);

@@ -1,6 +1,7 @@
 import type { Button, ImageBlock, KnownBlock } from '@slack/types';
 import type { DigestContent } from '../../../domain/digestContent.js';
-import { shiftDay, WEEKDAY_NAMES } from '../../../domain/schedule.js';
+import { addDays } from '../../../domain/localTime.js';
+import { WEEKDAY_NAMES } from '../../../domain/schedule.js';
 import { formatNumber, formatPercent, formatSigned, t, type Locale } from '../../../i18n/index.js';
 import { actions, button, context, divider, escapeText, finalizeMessage, header, section, truncate, type Message } from '../../blocks/kit.js';
 import { ActionId } from '../../ids.js';
@@ -26,7 +27,7 @@ const COMMENT_CHARS = 280;
 export function buildDigestMessage(d: DigestContent, o: DigestMessageOptions): Message {
   const L = o.locale;
   const from = dayText(L, o.period.startDay);
-  const to = dayText(L, shiftDay(o.period.endDay, -1));
+  const to = dayText(L, addDays(o.period.endDay, -1));
   const blocks: KnownBlock[] = [];
   if (o.preview) blocks.push(context([t(L, 'digest.preview', { from, to })]));
   blocks.push(header(t(L, 'digest.title', { from, to })));
