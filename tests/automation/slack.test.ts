@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { queryRows } from '../../src/db/rows.js';
 import { ActionId, BlockId, CallbackId } from '../../src/slack/ids.js';
 import { TEST_SIGNING_SECRET } from '../helpers/slackBot.js';
@@ -213,8 +213,11 @@ describe('alerts', () => {
       },
     });
     expect(submitted.status).toBe(200);
-    const [logged] = await queryRows<{ incident: number; tp: number }>(db.db, sql`select incident_id::int as incident, touchpoint_id::int as tp from improvement_actions where incident_id is not null`);
-    expect(logged).toEqual({ incident: incidentId, tp: payId });
+    // The action is saved after the ack (Slack's 3 s), so wait for it rather than race it.
+    await vi.waitFor(async () => {
+      const [logged] = await queryRows<{ incident: number; tp: number }>(db.db, sql`select incident_id::int as incident, touchpoint_id::int as tp from improvement_actions where incident_id is not null`);
+      expect(logged).toEqual({ incident: incidentId, tp: payId });
+    });
     const res = await bot.action({ actionId: ActionId.alertViewJourney, value, container });
     const reply = await fake.waitFor(() => res.responses()[0]);
     expect(reply.body.response_type).toBe('ephemeral');
@@ -222,6 +225,17 @@ describe('alerts', () => {
     const forged = await bot.action({ actionId: ActionId.alertAcknowledge, value: '{"i":"1; drop"}', container });
     const refused = await fake.waitFor(() => forged.responses()[0]);
     expect(refused.body.text ?? JSON.stringify(refused.body)).toMatch(/no longer exists/);
+  });
+
+  it('Log action opens the modal before trigger_id expires even when users.info hangs', async () => {
+    fake.failNext('users.info', { delayMs: 4_000 });
+    const opened = fake.callsTo('views.open').length;
+    const container = { type: 'message' as const, messageTs: alertTs, isEphemeral: false };
+    await bot.action({ actionId: ActionId.alertLogAction, value: JSON.stringify({ i: incidentId }), container, triggerId: 'trig-alert-slow', userId: 'U0SLOWALERT' });
+    // Upper bound only: trigger_id is valid for 3 s after the click.
+    const call = await fake.waitFor(() => fake.callsTo('views.open')[opened], 2_500);
+    expect(call.body.trigger_id).toBe('trig-alert-slow');
+    expect(fake.callsTo('users.info').map((c) => c.body.user)).toContain('U0SLOWALERT');
   });
 
   it('recovery posts one resolution note in the thread and updates the message', async () => {

@@ -5,7 +5,7 @@ import { acknowledgeIncident, getIncidentView, snoozeIncident } from '../../quer
 import { listAllTouchpoints } from '../../queries/lookup.js';
 import type { SlackDeps } from '../app.js';
 import { sendWithChartFallback } from '../chartDelivery.js';
-import { actionChannel, actionValue, actionViewer, reply, type BlockActionArgs } from '../features/actions/common.js';
+import { actionChannel, actionValue, actionViewer, modalOpenerViewer, reply, type BlockActionArgs } from '../features/actions/common.js';
 import { noticeMessage } from '../features/blocks/notice.js';
 import { renderView } from '../features/render.js';
 import { openLogActionModal } from '../features/views/logActionModal.js';
@@ -64,7 +64,7 @@ export function registerAutomationActions(app: App, deps: SlackDeps): void {
     const value = decode(incidentValue, actionValue(args));
     // trigger_id lives 3 seconds: open the modal before anything slow.
     const [viewer, view, touchpoints] = await Promise.all([
-      actionViewer(deps, args.body),
+      modalOpenerViewer(deps, args.body),
       value ? getIncidentView(deps.db.db, value.i) : Promise.resolve(null),
       listAllTouchpoints(deps.db.db),
     ]);
@@ -109,7 +109,7 @@ export function registerAutomationActions(app: App, deps: SlackDeps): void {
 
   app.action<BlockAction>(ActionId.digestLogAction, async (args) => {
     await args.ack();
-    const [viewer, touchpoints] = await Promise.all([actionViewer(deps, args.body), listAllTouchpoints(deps.db.db)]);
+    const [viewer, touchpoints] = await Promise.all([modalOpenerViewer(deps, args.body), listAllTouchpoints(deps.db.db)]);
     const channel = actionChannel(args.body);
     await openLogActionModal(args.client, args.body.trigger_id, { locale: viewer.locale, touchpoints, ...(channel ? { metadata: { c: channel } } : {}) });
   });

@@ -25,3 +25,5 @@ export { registerSubcommand, type SubcommandContext, type SubcommandHandler } fr
 export { buildJourneyDetailMessage } from './blocks/journeyDetail.js';
 export { buildLogActionModal, openLogActionModal, type LogActionPrefill } from './views/logActionModal.js';
 export { renderView } from './render.js';
+// Handlers that open a modal (trigger_id lives 3 s) or must ack: users.info capped at PRE_ACK_LOOKUP_MS.
+export { PRE_ACK_LOOKUP_MS, viewerWithin } from './viewer.js';

@@ -3,21 +3,23 @@ import { distributionChart, funnelChart, npsTrendChart } from '../../charts/spec
 import { parsePeriod, resolvePeriod } from '../../domain/periods.js';
 import type { PeriodWindow } from '../../domain/types.js';
 import { formatNumber, t } from '../../i18n/index.js';
-import { listActions } from '../../queries/actions.js';
+import { listActions, type ActionFilter, type ActionStatus } from '../../queries/actions.js';
 import { getJourneyDetail } from '../../queries/journeyDetail.js';
+import { getTouchpointRef } from '../../queries/lookup.js';
 import { getJourneyOverview } from '../../queries/overview.js';
 import { getTouchpointDetail } from '../../queries/touchpointDetail.js';
-import type { JourneyDetail, TouchpointDetail } from '../../queries/types.js';
+import type { JourneyDetail, TouchpointDetail, TouchpointRef } from '../../queries/types.js';
 import type { Message } from '../blocks/kit.js';
 import { chartBlock } from '../chartDelivery.js';
 import type { SlackDeps } from '../app.js';
+import { buildActionsListMessage } from './blocks/actionsList.js';
 import { periodList } from './blocks/help.js';
 import { buildJourneyDetailMessage } from './blocks/journeyDetail.js';
 import { buildJourneyListMessage } from './blocks/journeyList.js';
 import { noticeMessage } from './blocks/notice.js';
 import { buildTouchpointDetailMessage } from './blocks/touchpointDetail.js';
 import { npsValue } from './blocks/format.js';
-import type { ViewRef } from './values.js';
+import type { ActionsListRef, ViewRef } from './values.js';
 import type { Viewer } from './viewer.js';
 
 /**
@@ -69,6 +71,58 @@ export async function renderView(deps: SlackDeps, viewer: Viewer, ref: ViewRef, 
       };
     }
   }
+}
+
+/** How many actions a list fetches (the message shows the first ACTIONS_PER_MESSAGE and counts the rest). */
+const ACTIONS_FETCHED = 100;
+
+export interface ActionsListExtras {
+  /** The touchpoint of an `f: 'touchpoint'` list when the caller already has it (saves a lookup). */
+  touchpoint?: TouchpointRef;
+  /** Confirmation after a status button (see buildActionsListMessage). */
+  notice?: { text: string; action?: { id: number; status: ActionStatus } };
+}
+
+/**
+ * `/journey actions …`, rendered from a list reference so a status button can render the same list
+ * again with fresh statuses. Not ok when the list's touchpoint no longer exists.
+ */
+export async function renderActionsList(deps: SlackDeps, viewer: Viewer, list: ActionsListRef, extras: ActionsListExtras = {}): Promise<Rendered> {
+  const { locale } = viewer;
+  const db = deps.db.db;
+  let filter: ActionFilter;
+  let title: string;
+  switch (list.f) {
+    case 'open':
+      filter = { statuses: ['open', 'in_progress'] };
+      title = t(locale, 'journey.actions.title.open');
+      break;
+    case 'done':
+      filter = { statuses: ['done'] };
+      title = t(locale, 'journey.actions.title.done');
+      break;
+    case 'mine':
+      filter = { ownerUserId: viewer.userId, statuses: ['open', 'in_progress'] };
+      title = t(locale, 'journey.actions.title.mine');
+      break;
+    case 'all':
+      filter = {};
+      title = t(locale, 'journey.actions.title.all');
+      break;
+    case 'touchpoint': {
+      const tp = extras.touchpoint?.id === list.t ? extras.touchpoint : await getTouchpointRef(db, list.t);
+      if (!tp) return { ok: false, message: noticeMessage(t(locale, 'journey.error.stale')) };
+      filter = { touchpointId: tp.id };
+      title = t(locale, 'journey.actions.title.touchpoint', { touchpoint: tp.name, journey: tp.journeyName });
+      break;
+    }
+  }
+  const actions = await listActions(db, { ...filter, limit: ACTIONS_FETCHED }, viewer.now);
+  const message = buildActionsListMessage(
+    { title, actions, today: viewer.today, list, ...(extras.notice ? { notice: extras.notice } : {}) },
+    { locale, timezone: viewer.timezone },
+  );
+  return { ok: true, message };
 }
 
 async function funnelChartBlock(deps: SlackDeps, viewer: Viewer, detail: JourneyDetail): Promise<ImageBlock | null> {

@@ -20,8 +20,19 @@ export type ViewRef = z.infer<typeof viewRefSchema>;
 export const logActionValueSchema = z.object({ t: id.optional(), j: id.optional() });
 export type LogActionValue = z.infer<typeof logActionValueSchema>;
 
+/**
+ * The `/journey actions …` list a status button sits in. Slack does not send the message back for
+ * ephemeral messages, so the button carries what is needed to render that list again, in place.
+ */
+export const actionsListRefSchema = z.union([
+  z.object({ v: z.literal('actions'), f: z.enum(['open', 'done', 'mine', 'all']) }),
+  z.object({ v: z.literal('actions'), f: z.literal('touchpoint'), t: id }),
+]);
+export type ActionsListRef = z.infer<typeof actionsListRefSchema>;
+
 const statusSchema = z.enum(ACTION_STATUSES as [ActionStatus, ...ActionStatus[]]);
-export const actionStatusValueSchema = z.object({ a: id, from: statusSchema });
+/** `r` is absent on buttons outside a list (App Home) and on messages rendered before it existed. */
+export const actionStatusValueSchema = z.object({ a: id, from: statusSchema, r: actionsListRefSchema.optional() });
 export type ActionStatusValue = z.infer<typeof actionStatusValueSchema>;
 
 /** private_metadata of the log-action modal: where to confirm once saved. */

@@ -169,6 +169,15 @@ describe('/journey log', () => {
     expect(r.responses()).toEqual([]);
   });
 
+  it('opens the modal before the 3-second trigger_id expires even when users.info hangs', async () => {
+    bot.fake.failNext('users.info', { delayMs: 4_000 });
+    await bot.command('log', { triggerId: 'trig-slow', userId: 'U0SLOWCMD' });
+    // Upper bound only: trigger_id is valid for 3 s after the command.
+    const call = await bot.fake.waitFor(() => bot.fake.callsTo('views.open')[0], 2_500);
+    expect(call.body.trigger_id).toBe('trig-slow');
+    expect(bot.fake.callsTo('users.info').map((c) => c.body.user)).toContain('U0SLOWCMD');
+  });
+
   it('says so when Slack refuses to open the modal', async () => {
     bot.fake.failNext('views.open', { error: 'expired_trigger_id' });
     const { text } = await run('log');

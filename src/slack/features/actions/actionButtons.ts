@@ -1,7 +1,7 @@
 import type { App, BlockAction } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
-import { t } from '../../../i18n/index.js';
-import { setActionStatus, type ActionStatus } from '../../../queries/actions.js';
+import { t, type Locale } from '../../../i18n/index.js';
+import { setActionStatus, type ActionStatus, type SetStatusResult } from '../../../queries/actions.js';
 import { listAllTouchpoints } from '../../../queries/lookup.js';
 import type { SlackDeps } from '../../app.js';
 import { actions, escapeText, finalizeMessage, section, truncate } from '../../blocks/kit.js';
@@ -10,9 +10,10 @@ import { statusButtons, statusText } from '../blocks/actionsList.js';
 import { noticeMessage } from '../blocks/notice.js';
 import { slackErrorCode } from '../commands/journeyCommand.js';
 import { publishHome } from '../home/appHome.js';
+import { renderActionsList } from '../render.js';
 import { actionStatusValueSchema, decodeValue, logActionValueSchema } from '../values.js';
 import { openLogActionModal } from '../views/logActionModal.js';
-import { actionChannel, actionValue, actionViewer, reply, type BlockActionArgs } from './common.js';
+import { actionChannel, actionValue, actionViewer, modalOpenerViewer, reply, updateOriginal, type BlockActionArgs } from './common.js';
 
 /** Which status each button moves to, and from which statuses it may be pressed. */
 const TRANSITIONS: Record<string, { to: ActionStatus; from: readonly ActionStatus[] }> = {
@@ -21,7 +22,11 @@ const TRANSITIONS: Record<string, { to: ActionStatus; from: readonly ActionStatu
   [ActionId.actionReopen]: { to: 'open', from: ['done'] },
 };
 
-/** Start / Complete / Reopen, and Log action (opens the modal prefilled with the touchpoint). */
+/**
+ * Start / Complete / Reopen, and Log action (opens the modal prefilled with the touchpoint).
+ * A status button changes the message it was pressed in: the list is rendered again with the new
+ * status and a one-line confirmation (App Home is published again), rather than adding a message.
+ */
 export function registerActionButtons(app: App, deps: SlackDeps): void {
   for (const [actionId, transition] of Object.entries(TRANSITIONS)) {
     app.action<BlockAction>(actionId, async (args: BlockActionArgs) => {
@@ -34,37 +39,36 @@ export function registerActionButtons(app: App, deps: SlackDeps): void {
         return;
       }
       const result = await setActionStatus(deps.db.db, value.a, transition.to, viewer.now, value.from);
-      const inHome = args.body.container?.type === 'view' && args.body.view?.type === 'home';
-      if (!result.ok) {
-        const text =
-          result.reason === 'not_found'
-            ? t(viewer.locale, 'journey.error.actionNotFound')
-            : t(viewer.locale, 'journey.error.actionChanged', { status: statusText(viewer.locale, result.action.status) });
-        if (inHome) await publishHome(deps, viewer);
-        else await reply(args, noticeMessage(text), 'new');
+      const notice = noticeFor(viewer.locale, result);
+      if (args.body.container?.type === 'view' && args.body.view?.type === 'home') {
+        await publishHome(deps, viewer, { notice: notice.text });
         return;
       }
-      if (inHome) {
-        await publishHome(deps, viewer);
+      const rendered = value.r ? await renderActionsList(deps, viewer, value.r, { notice }) : null;
+      if (rendered?.ok) {
+        await updateOriginal(args, deps, rendered.message, viewer.locale);
         return;
       }
-      const a = result.action;
-      const text = t(viewer.locale, 'journey.actions.changed', { description: escapeText(truncate(a.description, 200)), status: statusText(viewer.locale, a.status) });
-      // The confirmation carries the next buttons, so a wrong click can be undone at once.
-      const blocks: KnownBlock[] = [section(text), actions(statusButtons(viewer.locale, a))];
-      await reply(args, finalizeMessage({ text, blocks }), 'new');
+      // Buttons rendered before they carried their list, or a list whose touchpoint is gone: a
+      // short message of its own, with the next buttons so a wrong click can be undone at once.
+      const blocks: KnownBlock[] = [section(notice.text)];
+      if (notice.action) blocks.push(actions(statusButtons(viewer.locale, notice.action)));
+      await reply(args, finalizeMessage({ text: notice.text, blocks }), 'new');
     });
   }
 
   app.action<BlockAction>(ActionId.journeyLogAction, async (args: BlockActionArgs) => {
     await args.ack();
-    const viewer = await actionViewer(deps, args.body);
+    // trigger_id expires 3 s after the click: a slow users.info may not hold up views.open.
+    const [viewer, touchpoints] = await Promise.all([
+      modalOpenerViewer(deps, args.body),
+      listAllTouchpoints(deps.db.db),
+    ]);
     const value = decodeValue(logActionValueSchema, actionValue(args));
     if (!value) {
       await reply(args, noticeMessage(t(viewer.locale, 'journey.error.stale')), 'new');
       return;
     }
-    const touchpoints = await listAllTouchpoints(deps.db.db);
     // A tampered or retired touchpoint id simply leaves the picker empty.
     const prefill = value.t !== undefined && touchpoints.some((tp) => tp.id === value.t) ? { touchpointId: value.t } : {};
     const channel = actionChannel(args.body);
@@ -75,4 +79,15 @@ export function registerActionButtons(app: App, deps: SlackDeps): void {
       await reply(args, noticeMessage(t(viewer.locale, 'journey.error.modalFailed', { error: slackErrorCode(err) })), 'new');
     }
   });
+}
+
+/** The confirmation line for a status change, and the action to offer buttons for (none when it is gone). */
+function noticeFor(locale: Locale, result: SetStatusResult): { text: string; action?: { id: number; status: ActionStatus } } {
+  if (result.ok) {
+    const a = result.action;
+    const text = `:white_check_mark: ${t(locale, 'journey.actions.changed', { description: escapeText(truncate(a.description, 200)), status: statusText(locale, a.status) })}`;
+    return { text, action: { id: a.id, status: a.status } };
+  }
+  if (result.reason === 'not_found') return { text: t(locale, 'journey.error.actionNotFound') };
+  return { text: t(locale, 'journey.error.actionChanged', { status: statusText(locale, result.action.status) }), action: { id: result.action.id, status: result.action.status } };
 }

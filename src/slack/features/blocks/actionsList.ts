@@ -3,7 +3,7 @@ import { formatNumber, formatSigned, t, type Locale } from '../../../i18n/index.
 import type { ActionStatus, ActionWithImpact } from '../../../queries/actions.js';
 import { actions, button, context, escapeText, finalizeMessage, header, section, truncate, type Message } from '../../blocks/kit.js';
 import { ActionId } from '../../ids.js';
-import { encodeValue } from '../values.js';
+import { encodeValue, type ActionsListRef } from '../values.js';
 import { isChannelView, type ViewOptions } from './common.js';
 import { arrow, dayText, npsValue, roundScore } from './format.js';
 
@@ -46,8 +46,9 @@ export function actionSummaryLine(locale: Locale, a: ActionWithImpact, today: st
   return `${escapeText(truncate(a.description, 150))} · ${statusText(locale, a.status)} · ${ownerText(locale, a.ownerUserId)} · ${dueText(locale, a, today)} · ${impactText(locale, a)}`;
 }
 
-export function statusButtons(locale: Locale, a: { id: number; status: ActionStatus }): Button[] {
-  const v = (from: ActionStatus) => encodeValue({ a: a.id, from });
+/** Start / Complete / Reopen for one action; `list` is the actions list they sit in (re-rendered in place when pressed). */
+export function statusButtons(locale: Locale, a: { id: number; status: ActionStatus }, list?: ActionsListRef): Button[] {
+  const v = (from: ActionStatus) => encodeValue({ a: a.id, from, ...(list ? { r: list } : {}) });
   if (a.status === 'open') {
     return [
       button({ text: t(locale, 'journey.button.start'), actionId: ActionId.actionStart, value: v('open') }),
@@ -65,14 +66,27 @@ export interface ActionsListInput {
   actions: readonly ActionWithImpact[];
   /** YYYY-MM-DD in the viewer's timezone. */
   today: string;
+  /** Which list this is, so its buttons can re-render it in place. */
+  list?: ActionsListRef;
+  /**
+   * A confirmation shown under the header after a status button was pressed. When that action has
+   * left the list (completed in "open actions"), its buttons are repeated there so it can be undone.
+   */
+  notice?: { text: string; action?: { id: number; status: ActionStatus } };
 }
 
 /** `/journey actions …`: each action with status, owner, due date (overdue marked), impact, and buttons. */
 export function buildActionsListMessage(input: ActionsListInput, opts: ViewOptions): Message {
   const { locale } = opts;
   const blocks: KnownBlock[] = [header(input.title)];
+  const shown = input.actions.slice(0, ACTIONS_PER_MESSAGE);
+  if (input.notice) {
+    blocks.push(context([input.notice.text]));
+    const changed = input.notice.action;
+    if (changed && !isChannelView(opts) && !shown.some((a) => a.id === changed.id)) blocks.push(actions(statusButtons(locale, changed, input.list)));
+  }
   if (input.actions.length === 0) blocks.push(section(t(locale, 'journey.actions.empty')));
-  for (const a of input.actions.slice(0, ACTIONS_PER_MESSAGE)) {
+  for (const a of shown) {
     blocks.push(
       section(
         [
@@ -88,10 +102,11 @@ export function buildActionsListMessage(input: ActionsListInput, opts: ViewOptio
         ].join('\n'),
       ),
     );
-    if (!isChannelView(opts)) blocks.push(actions(statusButtons(locale, a)));
+    if (!isChannelView(opts)) blocks.push(actions(statusButtons(locale, a, input.list)));
   }
   if (input.actions.length > ACTIONS_PER_MESSAGE) blocks.push(context([t(locale, 'journey.actions.more', { count: input.actions.length - ACTIONS_PER_MESSAGE })]));
   const fallback = [
+    ...(input.notice ? [input.notice.text] : []),
     t(locale, 'journey.actions.fallback', { title: escapeText(input.title), count: input.actions.length }),
     ...input.actions.slice(0, ACTIONS_PER_MESSAGE).map((a) => `• ${escapeText(truncate(a.description, 100))} (${statusText(locale, a.status)})`),
   ].join('\n');

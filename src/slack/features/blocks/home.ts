@@ -43,6 +43,8 @@ export interface HomeInput {
   myActions: readonly ActionWithImpact[];
   now: Date;
   today: string;
+  /** A one-line confirmation under the title (e.g. after a status button was pressed here). */
+  notice?: string;
 }
 
 function conversionArrow(current: number | null, previous: number | null): string {
@@ -56,6 +58,7 @@ export function buildHomeView(input: HomeInput, opts: { locale: Locale; timezone
   const blocks: KnownBlock[] = [
     header(t(locale, 'journey.home.title')),
     context([t(locale, 'journey.home.updated', { period: input.window.spec, time: formatDateTime(locale, input.now, opts.timezone) })]),
+    ...(input.notice ? [context([input.notice])] : []),
     actions([button({ text: t(locale, 'journey.button.refresh'), actionId: ActionId.homeRefresh, value: 'refresh' })]),
     divider(),
     section(`*${t(locale, 'journey.home.journeysTitle')}*`),

@@ -1,18 +1,17 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { DEFAULT_PERIOD } from '../../../domain/periods.js';
 import { t, type Locale } from '../../../i18n/index.js';
-import { listActions, logAction, type ActionFilter } from '../../../queries/actions.js';
+import { logAction } from '../../../queries/actions.js';
 import { findJourney, listAllTouchpoints } from '../../../queries/lookup.js';
 import type { SlackDeps } from '../../app.js';
 import { escapeText, type Message } from '../../blocks/kit.js';
-import { buildActionsListMessage } from '../blocks/actionsList.js';
 import { buildHelpMessage } from '../blocks/help.js';
 import { noticeMessage } from '../blocks/notice.js';
 import { npsValue } from '../blocks/format.js';
-import { renderView, windowFor } from '../render.js';
+import { renderActionsList, renderView, windowFor } from '../render.js';
 import { respondEphemeral } from '../send.js';
 import { openLogActionModal } from '../views/logActionModal.js';
-import { viewerFor, type Viewer } from '../viewer.js';
+import { viewerFor, viewerWithin, type Viewer } from '../viewer.js';
 import {
   BUILTIN_SUBCOMMANDS,
   closestSubcommand,
@@ -32,9 +31,13 @@ type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 export function journeyCommandHandler(deps: SlackDeps) {
   return async ({ ack, command, respond, client }: CommandArgs): Promise<void> => {
     await ack();
-    const viewer = await viewerFor(deps, command.user_id, command.team_id);
-    const reply = (message: Message) => respondEphemeral(respond, message, viewer.locale);
     const parsed = parseJourneyCommand(command.text ?? '', extensionNames());
+    // The modal must open within 3 s of the command (trigger_id expires): a slow users.info may not hold it up.
+    const viewer =
+      parsed.ok && parsed.command.kind === 'log_modal'
+        ? (await viewerWithin(deps, command.user_id, command.team_id)).viewer
+        : await viewerFor(deps, command.user_id, command.team_id);
+    const reply = (message: Message) => respondEphemeral(respond, message, viewer.locale);
     if (!parsed.ok) {
       await reply(noticeMessage(parseErrorText(viewer.locale, parsed.error)));
       return;
@@ -137,37 +140,10 @@ export function loggedMessage(locale: Locale, action: Awaited<ReturnType<typeof 
 }
 
 async function actionsMessage(deps: SlackDeps, viewer: Viewer, spec: ActionsFilterSpec): Promise<Message> {
-  const { locale } = viewer;
-  const db = deps.db.db;
-  let filter: ActionFilter;
-  let title: string;
-  switch (spec.kind) {
-    case 'open':
-      filter = { statuses: ['open', 'in_progress'] };
-      title = t(locale, 'journey.actions.title.open');
-      break;
-    case 'done':
-      filter = { statuses: ['done'] };
-      title = t(locale, 'journey.actions.title.done');
-      break;
-    case 'mine':
-      filter = { ownerUserId: viewer.userId, statuses: ['open', 'in_progress'] };
-      title = t(locale, 'journey.actions.title.mine');
-      break;
-    case 'all':
-      filter = {};
-      title = t(locale, 'journey.actions.title.all');
-      break;
-    case 'touchpoint': {
-      const tp = await resolveTouchpoint(db, locale, spec.target, (ref) => `/journey actions ${ref}`);
-      if (!tp.ok) return noticeMessage(tp.text);
-      filter = { touchpointId: tp.value.id };
-      title = t(locale, 'journey.actions.title.touchpoint', { touchpoint: tp.value.name, journey: tp.value.journeyName });
-      break;
-    }
-  }
-  const actions = await listActions(db, { ...filter, limit: 100 }, viewer.now);
-  return buildActionsListMessage({ title, actions, today: viewer.today }, { locale, timezone: viewer.timezone });
+  if (spec.kind !== 'touchpoint') return (await renderActionsList(deps, viewer, { v: 'actions', f: spec.kind })).message;
+  const tp = await resolveTouchpoint(deps.db.db, viewer.locale, spec.target, (ref) => `/journey actions ${ref}`);
+  if (!tp.ok) return noticeMessage(tp.text);
+  return (await renderActionsList(deps, viewer, { v: 'actions', f: 'touchpoint', t: tp.value.id }, { touchpoint: tp.value })).message;
 }
 
 export function parseErrorText(locale: Locale, error: ParseError): string {

@@ -1,28 +1,25 @@
 import type { App, BlockAction } from '@slack/bolt';
 import { parsePeriod, resolvePeriod, DEFAULT_PERIOD } from '../../../domain/periods.js';
-import { listActions } from '../../../queries/actions.js';
-import { getJourneyDetail } from '../../../queries/journeyDetail.js';
-import { getJourneyOverview } from '../../../queries/overview.js';
 import type { SlackDeps } from '../../app.js';
 import { ActionId } from '../../ids.js';
-import { buildHomeView, pickAttention } from '../blocks/home.js';
+import { buildHomeView } from '../blocks/home.js';
+import { loadHomeData } from './homeData.js';
 import { actionViewer, type BlockActionArgs } from '../actions/common.js';
 import { viewerFor, type Viewer } from '../viewer.js';
 
-/** Builds and publishes the viewer's App Home: journeys, touchpoints needing attention, their open actions. */
-export async function publishHome(deps: SlackDeps, viewer: Viewer): Promise<void> {
-  const db = deps.db.db;
+/**
+ * Builds and publishes the viewer's App Home: journeys, touchpoints needing attention, their open
+ * actions. `notice` is a one-line confirmation shown at the top (after a status button there).
+ */
+export async function publishHome(deps: SlackDeps, viewer: Viewer, opts: { notice?: string } = {}): Promise<void> {
   const spec = parsePeriod(DEFAULT_PERIOD);
   if (!spec.ok) throw new Error(`DEFAULT_PERIOD ${DEFAULT_PERIOD} does not parse`);
   const window = resolvePeriod(spec.spec, viewer.now, viewer.timezone);
-  const [journeys, myActions] = await Promise.all([
-    getJourneyOverview(db, window),
-    listActions(db, { ownerUserId: viewer.userId, statuses: ['open', 'in_progress'], limit: 20 }, viewer.now),
-  ]);
-  // One detail query per journey (≤ 25 ms each on the benchmark data); journeys number in the tens.
-  const details = await Promise.all(journeys.map((j) => getJourneyDetail(db, j.journey.id, window)));
-  const attention = pickAttention(details.flatMap((d) => d?.touchpoints ?? []));
-  const view = buildHomeView({ window, journeys, attention, myActions, now: viewer.now, today: viewer.today }, { locale: viewer.locale, timezone: viewer.timezone });
+  const data = await loadHomeData(deps.db.db, window, viewer.userId, viewer.now);
+  const view = buildHomeView(
+    { window, ...data, now: viewer.now, today: viewer.today, ...(opts.notice ? { notice: opts.notice } : {}) },
+    { locale: viewer.locale, timezone: viewer.timezone },
+  );
   await deps.web.views.publish({ user_id: viewer.userId, view });
 }
 

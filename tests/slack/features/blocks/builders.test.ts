@@ -204,6 +204,21 @@ describe('journey list and actions', () => {
     expect(ids.slice(0, 4)).toEqual([ActionId.actionStart, ActionId.actionComplete, ActionId.actionComplete, ActionId.actionReopen]);
   });
 
+  it('after a status button: a confirmation under the header, an undo row for an action that left the list, and still ≤ 50 blocks', () => {
+    const list = Array.from({ length: 40 }, (_, i) => action(10 + i));
+    const ref = { v: 'actions' as const, f: 'open' as const };
+    const notice = { text: 'Action “Gone” is now *done*.', action: { id: 999, status: 'done' as const } };
+    const m = buildActionsListMessage({ title: 'Open actions', actions: list, today: '2026-03-31', list: ref, notice }, en);
+    valid(m);
+    expect(m.blocks[1]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Action “Gone” is now *done*.' }] });
+    const undo = m.blocks[2];
+    expect(undo?.type === 'actions' ? undo.elements.map((e) => ('value' in e ? e.value : '')) : []).toEqual([JSON.stringify({ a: 999, from: 'done', r: ref })]);
+    expect(m.text.startsWith('Action “Gone” is now *done*.')).toBe(true);
+    // An action still in the list gets no extra row: its own buttons are there.
+    const kept = buildActionsListMessage({ title: 'Open actions', actions: list.slice(0, 3), today: '2026-03-31', list: ref, notice: { text: 'ok', action: { id: 10, status: 'open' } } }, en);
+    expect(kept.blocks[2]?.type).toBe('section');
+  });
+
   it('help lists every subcommand in both languages', () => {
     valid(buildHelpMessage('en'));
     const ja = allText(buildHelpMessage('ja', ['`/journey digest` – ダイジェスト']) as unknown as Record<string, unknown>);
