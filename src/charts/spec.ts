@@ -61,7 +61,7 @@ export function npsTrendChart(points: TrendPoint[], opts: ChartOptions = {}): Ch
         legend: { display: false },
       },
       scales: {
-        y: { min: range.min, max: range.max, title: { display: Boolean(opts.yLabel), text: opts.yLabel ?? '' }, grid: { color: 'rgba(0,0,0,0.08)' } },
+        y: { min: range.min, max: range.max, ticks: { stepSize: range.stepSize }, title: { display: Boolean(opts.yLabel), text: opts.yLabel ?? '' }, grid: { color: 'rgba(0,0,0,0.08)' } },
         x: { grid: { display: false } },
       },
     },
@@ -119,15 +119,24 @@ export function distributionChart(histogram: HistogramBin[], opts: ChartOptions 
 }
 
 /**
- * The NPS axis spans the data (and its band) rounded out to tens with some headroom, within
- * −100…100: a fixed −100…100 axis flattens the few-point moves teams care about.
+ * The NPS axis spans the data (and its band) rounded out to whole ticks with some headroom, within
+ * −100…100: a fixed −100…100 axis flattens the few-point moves teams care about. The bounds are
+ * multiples of the tick step, which is given to Chart.js too: otherwise it picks its own step
+ * (20 for a wide range) and squeezes an extra label at an odd bound (−40 on top of −50).
  */
-export function npsAxisRange(points: TrendPoint[]): { min: number; max: number } {
+export function npsAxisRange(points: TrendPoint[]): { min: number; max: number; stepSize: number } {
   const values = points.flatMap((p) => [p.value, p.low, p.high]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-  if (values.length === 0) return { min: -100, max: 100 };
-  const lo = Math.max(-100, Math.floor((Math.min(...values) - 5) / 10) * 10);
-  const hi = Math.min(100, Math.ceil((Math.max(...values) + 5) / 10) * 10);
-  return hi - lo < 20 ? { min: Math.max(-100, lo - 10), max: Math.min(100, hi + 10) } : { min: lo, max: hi };
+  if (values.length === 0) return { min: -100, max: 100, stepSize: 20 };
+  const lo = Math.min(...values) - 5;
+  const hi = Math.max(...values) + 5;
+  const stepSize = hi - lo > 60 ? 20 : 10;
+  let min = Math.max(-100, Math.floor(lo / stepSize) * stepSize);
+  let max = Math.min(100, Math.ceil(hi / stepSize) * stepSize);
+  if (max - min < 2 * stepSize) {
+    min = Math.max(-100, min - stepSize);
+    max = Math.min(100, max + stepSize);
+  }
+  return { min, max, stepSize };
 }
 
 function titleOf(title: string | undefined): { display: boolean; text: string; font: { size: number } } {

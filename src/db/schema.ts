@@ -263,6 +263,11 @@ export const alertRules = pgTable(
     windowDays: integer('window_days').notNull().default(7),
     minSample: integer('min_sample').notNull().default(30),
     locale: text('locale').notNull().default('en'),
+    /**
+     * IANA timezone whose local days make the rule's windows (the creator's Slack timezone by default).
+     * Null reads as UTC; the default fills rules made before windows were local (they were UTC days).
+     */
+    timezone: text('timezone').default('UTC'),
     createdBy: text('created_by').notNull(),
     lastError: text('last_error'),
     lastErrorAt: timestamp('last_error_at', { withTimezone: true }),

@@ -36,8 +36,8 @@ export const PERIOD_HELP: readonly string[] = [
   'last-quarter',
 ];
 
-const MAX_DAYS = 366;
-const MAX_WEEKS = 104;
+export const MAX_DAYS = 366;
+export const MAX_WEEKS = 104;
 
 const NAMED: Record<string, Omit<PeriodSpec, 'text'>> = {
   'this-week': { unit: 'week', count: 1, offset: 0 },

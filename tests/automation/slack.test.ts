@@ -89,6 +89,9 @@ describe('digest commands', () => {
     expect(reply.text).toMatch(/every \*mon at 09:00\* \(Asia\/Tokyo\) covering `checkout`/);
     const shown = await bot.command('digest');
     expect(shown.text).toMatch(/Weekly digest every \*mon at 09:00\* \(Asia\/Tokyo\)/);
+    // Mon 23 Nov 09:00 JST = 00:00Z, as a date token each reader sees in their own timezone.
+    const next = Math.floor(new Date('2026-11-23T00:00:00Z').getTime() / 1000);
+    expect(shown.text).toContain(`Next: <!date^${next}^{date_short_pretty} {time}|Nov 23, 2026, 12:00 AM UTC>.`);
     const preview = await bot.command('digest preview');
     expect(JSON.stringify(preview.blocks)).toContain('Preview (only you can see this)');
     expect(posts()).toEqual([]); // a preview posts nothing to the channel
@@ -168,15 +171,21 @@ describe('alerts', () => {
     await bot.automation.runDueWork(new Date('2026-11-23T01:15:00Z'));
     const alerts = posts().slice(before);
     expect(alerts).toHaveLength(1);
-    // Last 7 UTC days: Payment has P 10, D 30 of 40 → −50, 70 points below 20.
+    // The rule takes its creator's Slack timezone (Tokyo). Last 7 Tokyo days (17–23 Nov JST): Payment has P 10, D 30 of 40 → −50, 70 points below 20.
     expect(json(alerts[0])).toMatch(/NPS below 20: オンライン購入 \/ Payment/);
-    expect(json(alerts[0])).toMatch(/NPS is \*−50\* over the last 7d \(40 answers\): \*70 points below\*/);
+    expect(json(alerts[0])).toMatch(/NPS is \*−50\* over the last 7d \(Asia\/Tokyo days, 40 answers\): \*70 points below\*/);
+    // Times are Slack date tokens (each reader sees their own timezone) with a UTC fallback; the plain `text` gets the fallback only.
+    const opened = Math.floor(new Date('2026-11-23T01:00:00Z').getTime() / 1000);
+    const body = alerts[0]?.body as { text: string; blocks: unknown[] };
+    expect(JSON.stringify(body.blocks)).toContain(`Open since <!date^${opened}^{date_short_pretty} {time}|Nov 23, 2026, 1:00 AM UTC>`);
+    expect(body.text).toMatch(/Open since Nov 23, 2026, 1:00\sAM UTC$/);
+    expect(body.text).not.toContain('<!date');
     const [inc] = await queryRows<{ id: number; ts: string }>(db.db, sql`select id::int as id, message_ts as ts from alert_incidents`);
     expect(inc?.ts).toBeTruthy();
     alertTs = inc?.ts ?? '';
     incidentId = inc?.id ?? 0;
     const list = await bot.command('alerts');
-    expect(list.text).toMatch(/#\d+\* NPS below 20 on .*Payment.* · 7d, min 30 · 1 open, 0 acknowledged, 0 snoozed/);
+    expect(list.text).toMatch(/#\d+\* NPS below 20 on .*Payment.* · 7d \(Asia\/Tokyo\), min 30 · 1 open, 0 acknowledged, 0 snoozed/);
   });
 
   it('Acknowledge and Snooze update the alert message for everyone', async () => {
@@ -188,7 +197,9 @@ describe('alerts', () => {
     expect(json(updates()[0])).toContain('Acknowledged by <@U0BOB>');
     await bot.action({ actionId: ActionId.alertSnooze7d, value, container });
     await fake.waitFor(() => updates().length >= 2);
-    expect(json(updates()[1])).toMatch(/Snoozed by <@U0ALICE> until Nov 30, 2026/);
+    // 7 days after the click at 23 Nov 01:00Z: the token for 30 Nov 01:00Z.
+    const until = Math.floor(new Date('2026-11-30T01:00:00Z').getTime() / 1000);
+    expect(json(updates()[1])).toContain(`Snoozed by <@U0ALICE> until <!date^${until}^{date_short_pretty} {time}|Nov 30, 2026, 1:00 AM UTC>`);
     const [row] = await queryRows<{ status: string; by: string }>(db.db, sql`select status, acknowledged_by as by from alert_incidents where id = ${incidentId}`);
     expect(row).toEqual({ status: 'snoozed', by: 'U0BOB' });
   });
@@ -259,6 +270,20 @@ describe('alerts', () => {
     expect((await bot.command('alert nps-drop * 10 7x', { userId: ADMIN })).text).toMatch(/1 to 90 days/);
     const [rule] = await queryRows<{ id: number }>(db.db, sql`select id::int as id from alert_rules order by id limit 1`);
     expect((await bot.command(`alert remove ${rule?.id ?? 0}`, { userId: ADMIN })).text).toMatch(/removed/);
+  });
+
+  it('a rule takes its creator’s Slack timezone, or tz=<IANA>; a bad timezone gets a specific error', async () => {
+    const mine = await bot.command('alert nps-drop checkout 15 14d tz=America/New_York', { userId: ADMIN, channelId: 'C0TZ' });
+    expect(mine.text).toMatch(/Alert rule \*#\d+\* for <#C0TZ>: NPS drop of 15\+ points .*, over local days in America\/New_York\./);
+    const own = await bot.command('alert nps-below checkout 0', { userId: ADMIN, channelId: 'C0TZ' });
+    expect(own.text).toMatch(/over local days in Asia\/Tokyo/);
+    expect((await bot.command('alert nps-below checkout 0 tz=Mars/Olympus', { userId: ADMIN, channelId: 'C0TZ' })).text).toMatch(/“Mars\/Olympus” is not a timezone/);
+    const list = await bot.command('alerts', { channelId: 'C0TZ' });
+    expect(list.text).toMatch(/NPS drop of 15\+ points .* · 14d \(America\/New_York\), min 30/);
+    expect(list.text).toMatch(/NPS below 0 on .* · 7d \(Asia\/Tokyo\), min 30/);
+    const rules = await queryRows<{ id: number; tz: string }>(db.db, sql`select id::int as id, timezone as tz from alert_rules where channel_id = 'C0TZ' order by id`);
+    expect(rules.map((r) => r.tz)).toEqual(['America/New_York', 'Asia/Tokyo']);
+    for (const r of rules) await bot.command(`alert remove ${r.id}`, { userId: ADMIN, channelId: 'C0TZ' });
   });
 
   it('an ingest batch triggers an evaluation at once: a breach alerts without waiting for the schedule', async () => {

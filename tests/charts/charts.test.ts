@@ -60,12 +60,21 @@ describe('chart specs', () => {
   });
 
   it('NPS axis spans the data with headroom, within −100…100', () => {
-    expect(npsAxisRange([{ label: 'a', value: 12, low: 2, high: 22 }, { label: 'b', value: 30, low: 20, high: 40 }])).toEqual({ min: -10, max: 50 });
-    expect(npsAxisRange([{ label: 'a', value: -98, low: -100, high: -90 }, { label: 'b', value: 99 }])).toEqual({ min: -100, max: 100 });
-    expect(npsAxisRange([{ label: 'a', value: 50 }])).toEqual({ min: 40, max: 60 });
-    expect(npsAxisRange([{ label: 'a', value: 50 }, { label: 'b', value: 51 }])).toEqual({ min: 40, max: 60 });
-    expect(npsAxisRange([{ label: 'a', value: 95 }])).toEqual({ min: 80, max: 100 });
-    expect(npsAxisRange([{ label: 'a', value: null }])).toEqual({ min: -100, max: 100 });
+    expect(npsAxisRange([{ label: 'a', value: 12, low: 2, high: 22 }, { label: 'b', value: 30, low: 20, high: 40 }])).toEqual({ min: -10, max: 50, stepSize: 10 });
+    expect(npsAxisRange([{ label: 'a', value: -98, low: -100, high: -90 }, { label: 'b', value: 99 }])).toEqual({ min: -100, max: 100, stepSize: 20 });
+    expect(npsAxisRange([{ label: 'a', value: 50 }])).toEqual({ min: 40, max: 60, stepSize: 10 });
+    expect(npsAxisRange([{ label: 'a', value: 50 }, { label: 'b', value: 51 }])).toEqual({ min: 40, max: 60, stepSize: 10 });
+    expect(npsAxisRange([{ label: 'a', value: 95 }])).toEqual({ min: 80, max: 100, stepSize: 10 });
+    expect(npsAxisRange([{ label: 'a', value: null }])).toEqual({ min: -100, max: 100, stepSize: 20 });
+  });
+
+  it('NPS axis bounds are whole ticks, so no label is squeezed in at an odd bound', () => {
+    // The demo's fallen delivery NPS: a wide range gets 20-point ticks and bounds on multiples of 20
+    // (a bound of −50 under ticks every 20 drew "−40" on top of "−50").
+    const points: TrendPoint[] = [{ label: 'a', value: 56, low: 47, high: 65 }, { label: 'b', value: -25, low: -44, high: -6 }];
+    expect(npsAxisRange(points)).toEqual({ min: -60, max: 80, stepSize: 20 });
+    const y = npsTrendChart(points).options?.scales?.y as unknown as { min: number; max: number; ticks?: { stepSize?: number } };
+    expect([y.min, y.max, y.ticks?.stepSize]).toEqual([-60, 80, 20]);
   });
 
   it('funnel highlights the largest drop-off; NPS distribution colours detractors, passives, promoters', () => {

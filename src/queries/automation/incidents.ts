@@ -43,6 +43,8 @@ export interface IncidentView {
   windowDays: number;
   minSample: number;
   locale: string;
+  /** The rule's timezone: its windows are local days there. */
+  timezone: string;
   channelId: string;
   messageTs: string | null;
   openedValue: number;
@@ -80,7 +82,8 @@ export async function getIncidentView(db: Db, incidentId: number): Promise<Incid
   const rows = await queryRows<ViewRow>(
     db,
     sql`select i.id::int as id, i.status, i.rule_id::int as "ruleId", r.kind, i.threshold::float8 as threshold,
-          r.window_days::int as "windowDays", r.min_sample::int as "minSample", r.locale, i.channel_id as "channelId",
+          r.window_days::int as "windowDays", r.min_sample::int as "minSample", r.locale,
+          coalesce(r.timezone, 'UTC') as timezone, i.channel_id as "channelId",
           i.message_ts as "messageTs", i.opened_value::float8 as "openedValue", i.last_value::float8 as "lastValue",
           i.last_sample::int as "lastSample", i.last_previous::float8 as "lastPrevious", i.worsen_count::int as "worsenCount",
           (extract(epoch from i.opened_at) * 1000)::float8 as "openedAtMs",

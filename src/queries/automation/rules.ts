@@ -15,6 +15,8 @@ export interface RuleInput {
   windowDays: number;
   minSample: number;
   locale: 'en' | 'ja';
+  /** IANA timezone whose local days make the windows; UTC when not given. */
+  timezone?: string;
   createdBy: string;
 }
 
@@ -32,6 +34,7 @@ export async function createRule(db: Db, input: RuleInput, now: Date): Promise<A
       windowDays: input.windowDays,
       minSample: input.minSample,
       locale: input.locale,
+      timezone: input.timezone ?? 'UTC',
       createdBy: input.createdBy,
       createdAt: now,
       updatedAt: now,

@@ -6,6 +6,8 @@ import type { Db } from '../../db/client.js';
 import { composeDigest } from '../../domain/digestContent.js';
 import type { DigestPeriod } from '../../domain/schedule.js';
 import { summarizeNps } from '../../domain/scores.js';
+import { ruleTimezone } from '../../domain/alertWindows.js';
+import { addDays, localDay, localPeriod } from '../../domain/periods.js';
 import type { Period } from '../../domain/types.js';
 import { intlTag, resolveLocale, t, type Locale } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
@@ -79,15 +81,14 @@ const ALERT_TREND_WEEKS = 8;
 /** Renders an incident's message, with a small weekly NPS chart for the NPS rules. */
 export async function renderAlert(deps: RenderDeps, view: IncidentView, now: Date, opts: { chart?: boolean } = {}): Promise<Message> {
   const locale = localeOf(view.locale, deps.config);
-  const timezone = deps.config.DEFAULT_TIMEZONE;
   let chart = null;
   if (opts.chart !== false && view.kind !== 'dropoff_above') {
-    // Whole UTC weeks ending now: the same windows the rule looks at, so the chart agrees with the numbers.
-    const weeks: Period[] = Array.from({ length: ALERT_TREND_WEEKS }, (_, i) => {
-      const end = new Date(now.getTime() - i * 7 * 86_400_000);
-      const start = new Date(end.getTime() - 7 * 86_400_000);
-      return { start, end, startDay: start.toISOString().slice(0, 10), endDay: end.toISOString().slice(0, 10) };
-    }).reverse();
+    // Seven-day spans of local days in the rule's timezone ending today: the days the rule counts, so the chart agrees with the numbers.
+    const tz = ruleTimezone(view.timezone);
+    const tomorrow = addDays(localDay(now, tz), 1);
+    const weeks: Period[] = Array.from({ length: ALERT_TREND_WEEKS }, (_, i) =>
+      localPeriod(addDays(tomorrow, -7 * (i + 1)), addDays(tomorrow, -7 * i), tz),
+    ).reverse();
     const counts = await getScoreHistograms(deps.db, [view.touchpointId], weeks);
     const points = weeks.map((w, i) => ({ label: shortDay(locale, w.startDay), value: summarizeNps(counts.get(view.touchpointId, 'nps', i)).score }));
     if (points.some((p) => p.value !== null)) {
@@ -96,5 +97,5 @@ export async function renderAlert(deps: RenderDeps, view: IncidentView, now: Dat
       chart = await chartBlock(deps.web, rendered, { logger: deps.logger, filename: 'alert-nps.png' });
     }
   }
-  return buildAlertMessage(view, { locale, timezone, now, chart });
+  return buildAlertMessage(view, { locale, now, chart });
 }

@@ -1,6 +1,6 @@
 import type { ImageBlock } from '@slack/types';
 import { distributionChart, funnelChart, npsTrendChart } from '../../charts/spec.js';
-import { parsePeriod, resolvePeriod } from '../../domain/periods.js';
+import { MAX_DAYS, MAX_WEEKS, parsePeriod, resolvePeriod } from '../../domain/periods.js';
 import type { PeriodWindow } from '../../domain/types.js';
 import { formatNumber, t } from '../../i18n/index.js';
 import { listActions, type ActionFilter, type ActionStatus } from '../../queries/actions.js';
@@ -31,6 +31,11 @@ export type Rendered = { ok: true; message: Message } | { ok: false; message: Me
 
 export function windowFor(spec: string, viewer: Viewer): { ok: true; window: PeriodWindow } | { ok: false; message: Message } {
   const parsed = parsePeriod(spec);
+  if (!parsed.ok && /^\s*\d+\s*[dw]\s*$/i.test(spec)) {
+    // The shape is right, the number is not (`0d`, `9999d`): say the range rather than "unknown period".
+    const input = spec.trim().slice(0, 40);
+    return { ok: false, message: noticeMessage(t(viewer.locale, 'journey.error.periodRange', { input, maxDays: MAX_DAYS, maxWeeks: MAX_WEEKS })) };
+  }
   if (!parsed.ok) {
     return { ok: false, message: noticeMessage(t(viewer.locale, 'journey.error.badPeriod', { input: spec.slice(0, 40).replace(/`/g, "'"), help: periodList() })) };
   }

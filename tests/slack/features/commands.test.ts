@@ -69,6 +69,11 @@ describe('/journey list', () => {
     expect(text).toContain('`45x` is not a period I know. Try one of: `7d`, `30d`');
     const tooMany = await run('list 7d 30d');
     expect(tooMany.text).toContain('I did not understand `7d 30d` after `list`');
+    // The right shape with a number out of range gets the range, not "not a period".
+    const zero = await run('online-purchase 0d');
+    expect(zero.text).toContain('`0d` is out of range: a period is `1d` to `366d`, or `1w` to `104w`.');
+    const long = await run('list 9999d');
+    expect(long.text).toContain('`9999d` is out of range');
   });
 });
 
@@ -76,7 +81,10 @@ describe('/journey <journey>', () => {
   it('shows the funnel with the largest drop-off, touchpoint NPS with markers, and buttons', async () => {
     for (const text of ['online-purchase', 'show オンライン購入', '"オンライン購入" 30d', 'ONLINE-PURCHASE']) {
       const { body, text: all } = await run(text);
-      expect(all).toContain('1. 商品検索: *1,000* reached\n2. カート: *600* reached · 60% converted · 40% dropped off\n3. 決済: *300* reached · 50% converted · 50% dropped off  :warning: largest drop-off\n4. アンケート: *240* reached · 80% converted · 20% dropped off');
+      // Each drop-off beside the previous period's, which rose at every step.
+      expect(all).toContain(
+        '1. 商品検索: *1,000* reached\n2. カート: *600* reached · 60% converted · 40% dropped off ↑ (previous 30%)\n3. 決済: *300* reached · 50% converted · 50% dropped off ↑ (previous 28.6%)  :warning: largest drop-off\n4. アンケート: *240* reached · 80% converted · 20% dropped off ↑ (previous 10%)',
+      );
       expect(all).toContain('*End-to-end conversion* 24% (previous 45%)');
       expect(all).toContain('• *決済* `checkout`: −20 [−47, +7] · n=40 ↓ −80 ⚑ significant');
       expect(all).toContain('• *カート* `cart`: +25 [−1, +51] · n=40 → 0');
@@ -95,6 +103,9 @@ describe('/journey <journey>', () => {
     expect(typo.text).toBe('There is no subcommand `acitons`. Did you mean `/journey actions`?\nThere is no subcommand `acitons`. Did you mean `/journey actions`?');
     const nothing = await run('zzzzzz');
     expect(nothing.text).toContain('No journey matches `zzzzzz`.\nTry `/journey list`');
+    // A touchpoint where a journey was expected: point at `/journey touchpoint`.
+    const tp = await run('online-purchase/checkout');
+    expect(tp.text).toContain('No journey matches `online-purchase/checkout`.\nDid you mean: `/journey touchpoint online-purchase/checkout` (決済)');
   });
 });
 
@@ -106,7 +117,7 @@ describe('/journey touchpoint', () => {
       expect(all).toContain('*Change vs previous*\n↓ −80 ⚑ significant');
       expect(all).toContain('detractors 0–6: 20 · passives 7–8: 8 · promoters 9–10: 12');
       expect(all).toContain('*Reached*\n300 (previous 500)');
-      expect(all).toMatch(/\*2\* · Mar \d+, 2026\n>Payment failed &lt;again&gt; &amp; again #\d+/);
+      expect(all).toMatch(/\*Score 2\* · Mar \d+, 2026\n>Payment failed &lt;again&gt; &amp; again #\d+/);
       expect(all).toContain('*Weekly NPS*');
     }
   });
@@ -202,7 +213,7 @@ describe('/journey actions', () => {
     expect(findElement(mine.body, ActionId.actionStart)).toBeUndefined();
 
     const done = await run('actions done');
-    expect(done.text).toContain('*Done thing*\nContact us · Support · done · owner nobody · due no date');
+    expect(done.text).toContain('*Done thing*\nContact us · Support · done · owner unassigned · due not set');
     expect(findElement(done.body, ActionId.actionReopen)?.value).toMatch(/"from":"done"/);
 
     const byTp = await run('actions support/contact');

@@ -97,14 +97,14 @@ describe('App Home with 20 journeys', () => {
     // Needs attention: the three significant drops, then the two low scores (five in all).
     const attention = text.split('\n').filter((l) => l.startsWith('• *受付'));
     expect(attention).toEqual([
-      '• *受付 01* (ジャーニー 01): NPS fell −200 to −100 ⚑ `/journey touchpoint j01/a`',
-      '• *受付 02* (ジャーニー 02): NPS fell −200 to −100 ⚑ `/journey touchpoint j02/a`',
-      '• *受付 03* (ジャーニー 03): NPS fell −200 to −100 ⚑ `/journey touchpoint j03/a`',
+      '• *受付 01* (ジャーニー 01): NPS fell 200 points to −100 ⚑ `/journey touchpoint j01/a`',
+      '• *受付 02* (ジャーニー 02): NPS fell 200 points to −100 ⚑ `/journey touchpoint j02/a`',
+      '• *受付 03* (ジャーニー 03): NPS fell 200 points to −100 ⚑ `/journey touchpoint j03/a`',
       '• *受付 04* (ジャーニー 04): NPS −100 (n=30) `/journey touchpoint j04/a`',
       '• *受付 05* (ジャーニー 05): NPS −100 (n=30) `/journey touchpoint j05/a`',
     ]);
     // The viewer's open actions, newest first, ten shown.
-    expect(text).toContain('Fix 12 · open · <@U0HOME>');
+    expect(text).toContain('Fix 12 · open · owner <@U0HOME> · due ');
     expect(text).toContain('Fix 03 · open');
     expect(text).not.toContain('Fix 02');
     expect(blocksOf(pub.body).filter((b) => b.type === 'actions' && b.elements?.some((e) => e.action_id === 'jp_action_start'))).toHaveLength(10);

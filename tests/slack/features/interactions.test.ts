@@ -71,7 +71,7 @@ describe('Share to channel', () => {
     expect(post.body.channel).toBe(bot.ids.channelId);
     const text = allText(post.body);
     expect(text).toContain('Shared by <@U0ALICE>');
-    expect(text).toContain('3. 決済: *300* reached · 50% converted · 50% dropped off  :warning: largest drop-off');
+    expect(text).toContain('3. 決済: *300* reached · 50% converted · 50% dropped off ↑ (previous 28.6%)  :warning: largest drop-off');
     expect(blocksOf(post.body).some((b) => b.type === 'actions')).toBe(false);
     expect(validateMessage(post.body as { text: string; blocks: KnownBlock[] })).toEqual([]);
     await new Promise((res) => setTimeout(res, 50));
@@ -353,7 +353,7 @@ describe('App Home', () => {
     const text = allText(pub.body);
     expect(text).toContain('*オンライン購入*  NPS +8 (n=90) ↓ −35 ⚑ · conversion 24% ↓ · 90 responses');
     expect(text).toContain('*Support*  NPS +100 (n=30)');
-    expect(text).toContain('• *決済* (オンライン購入): NPS fell −80 to −20 ⚑ `/journey touchpoint online-purchase/checkout`');
+    expect(text).toContain('• *決済* (オンライン購入): NPS fell 80 points to −20 ⚑ `/journey touchpoint online-purchase/checkout`');
     expect(text).toContain('Home action');
     expect(findElement(pub.body, ActionId.actionStart)?.value).toBe(v({ a: mine.id, from: 'open' }));
 

@@ -1,9 +1,10 @@
 import type { ImageBlock, KnownBlock } from '@slack/types';
 import { DEFAULT_POLICIES } from '../../../domain/thresholds.js';
-import { formatDateTime, formatNumber, formatSigned, t, type Locale } from '../../../i18n/index.js';
+import { formatNumber, formatSigned, t, type Locale } from '../../../i18n/index.js';
 import type { IncidentView } from '../../../queries/automation/incidents.js';
 import { actions, button, context, escapeText, finalizeMessage, header, section, type Message } from '../../blocks/kit.js';
 import { ActionId } from '../../ids.js';
+import { slackDate } from '../slackDate.js';
 
 /**
  * The alert message (one per incident, edited in place as it changes) and its thread notes.
@@ -38,8 +39,9 @@ export function alertTitle(v: IncidentView, locale: Locale): string {
   });
 }
 
-function statusLine(v: IncidentView, locale: Locale, timezone: string, now: Date): string {
-  const at = (d: Date | null) => (d ? formatDateTime(locale, d, timezone) : '');
+/** The status line; `form` picks Slack date tokens (blocks) or their UTC fallback (plain `text`). */
+function statusLine(v: IncidentView, locale: Locale, now: Date, form: 'mrkdwn' | 'plain'): string {
+  const at = (d: Date | null) => (d ? slackDate(locale, d)[form] : '');
   if (v.status === 'resolved') return t(locale, 'alert.status.resolved', { at: at(v.resolvedAt) });
   if (v.status === 'snoozed' && v.snoozedUntil && v.snoozedUntil.getTime() > now.getTime()) {
     return t(locale, 'alert.status.snoozed', { user: v.snoozedBy ?? '', until: at(v.snoozedUntil) });
@@ -48,7 +50,8 @@ function statusLine(v: IncidentView, locale: Locale, timezone: string, now: Date
   return t(locale, 'alert.status.open', { since: at(v.openedAt) });
 }
 
-export function buildAlertMessage(v: IncidentView, o: { locale: Locale; timezone: string; now: Date; chart: ImageBlock | null }): Message {
+/** Times are Slack date tokens: each reader of the channel sees their own local time (see slackDate). */
+export function buildAlertMessage(v: IncidentView, o: { locale: Locale; now: Date; chart: ImageBlock | null }): Message {
   const L = o.locale;
   const vt = valueTexts(v, L);
   const title = alertTitle(v, L);
@@ -59,11 +62,12 @@ export function buildAlertMessage(v: IncidentView, o: { locale: Locale; timezone
     current: vt.current,
     threshold: one(L, v.threshold),
     window: `${v.windowDays}d`,
+    timezone: v.timezone,
     n: formatNumber(L, v.lastSample),
     from: escapeText(v.previousStepName ?? ''),
     touchpoint: escapeText(v.touchpointName),
   });
-  const blocks: KnownBlock[] = [header(title), section(body), section(statusLine(v, L, o.timezone, o.now))];
+  const blocks: KnownBlock[] = [header(title), section(body), section(statusLine(v, L, o.now, 'mrkdwn'))];
   if (o.chart) blocks.push(o.chart);
   const value = JSON.stringify({ i: v.id });
   if (v.status !== 'resolved') {
@@ -90,8 +94,8 @@ export function buildAlertMessage(v: IncidentView, o: { locale: Locale; timezone
       ),
     );
   }
-  blocks.push(context([t(L, 'alert.context', { rule: v.ruleId, at: formatDateTime(L, v.lastEvaluatedAt, o.timezone) })]));
-  return finalizeMessage({ text: `${title}. ${statusLine(v, L, o.timezone, o.now)}`, blocks }, { truncatedNote: t(L, 'platform.truncated.blocks') });
+  blocks.push(context([t(L, 'alert.context', { rule: v.ruleId, at: slackDate(L, v.lastEvaluatedAt).mrkdwn })]));
+  return finalizeMessage({ text: `${title}. ${statusLine(v, L, o.now, 'plain')}`, blocks }, { truncatedNote: t(L, 'platform.truncated.blocks') });
 }
 
 /** Thread notes: a worsening (once) and the resolution. */

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { AlertRule } from '../../../db/schema.js';
+import { ruleTimezone } from '../../../domain/alertWindows.js';
+import { isValidTimezone } from '../../../domain/localTime.js';
 import type { AlertKind } from '../../../domain/thresholds.js';
 import { formatNumber, t, type Locale } from '../../../i18n/index.js';
 import { findJourney, findTouchpoint } from '../../../queries/lookup.js';
@@ -60,8 +62,28 @@ export function alertHandler(admin: AdminCheck) {
   };
 }
 
-async function addRule(ctx: SubcommandContext, kind: AlertKind, args: string[]): Promise<void> {
+/**
+ * `tz=<IANA>` anywhere after the kind sets the rule's timezone (its windows are local days there);
+ * without it the rule takes the creator's Slack timezone (ctx.timezone, else DEFAULT_TIMEZONE).
+ */
+function takeTimezone(args: string[]): { rest: string[]; timezone: string | null; bad: string | null } {
+  const rest: string[] = [];
+  let timezone: string | null = null;
+  let bad: string | null = null;
+  for (const a of args) {
+    const name = /^tz=(.*)$/i.exec(a)?.[1];
+    if (name === undefined) rest.push(a);
+    else if (name !== '' && isValidTimezone(name)) timezone = name;
+    else bad = name;
+  }
+  return { rest, timezone, bad };
+}
+
+async function addRule(ctx: SubcommandContext, kind: AlertKind, allArgs: string[]): Promise<void> {
   const L = ctx.locale;
+  const tz = takeTimezone(allArgs);
+  if (tz.bad !== null) return say(ctx, t(L, 'alert.cmd.badTimezone', { input: quote(tz.bad) }));
+  const args = tz.rest;
   const [scopeText, valueText, windowText, minText] = args;
   if (!scopeText || !valueText || args.length > 4) return say(ctx, t(L, 'alert.cmd.usage'));
   const target = await resolveScope(ctx, scopeText);
@@ -78,10 +100,22 @@ async function addRule(ctx: SubcommandContext, kind: AlertKind, args: string[]):
   if (!(await botCanPost(ctx.client, ctx.command.channel_id, ctx.deps.logger))) return say(ctx, t(L, 'digest.cmd.notInChannel'));
   const rule = await createRule(
     ctx.deps.db.db,
-    { teamId: ctx.command.team_id, channelId: ctx.command.channel_id, kind, target: target.scope, ...parsed.data, locale: L, createdBy: ctx.command.user_id },
+    {
+      teamId: ctx.command.team_id,
+      channelId: ctx.command.channel_id,
+      kind,
+      target: target.scope,
+      ...parsed.data,
+      locale: L,
+      timezone: tz.timezone ?? ctx.timezone,
+      createdBy: ctx.command.user_id,
+    },
     ctx.deps.now(),
   );
-  await say(ctx, t(L, 'alert.cmd.created', { id: rule.id, channel: rule.channelId, description: describeRule(L, rule, target.label) }));
+  await say(
+    ctx,
+    t(L, 'alert.cmd.created', { id: rule.id, channel: rule.channelId, description: describeRule(L, rule, target.label), timezone: ruleTimezone(rule.timezone) }),
+  );
 }
 
 type ScopeResult = { ok: true; scope: RuleScope; label: string } | { ok: false; message: string };
@@ -139,6 +173,7 @@ export async function alertsListHandler(ctx: SubcommandContext): Promise<void> {
       id: r.rule.id,
       description: describeRule(L, r.rule, escapeText(r.scopeLabel)),
       window: `${r.rule.windowDays}d`,
+      timezone: ruleTimezone(r.rule.timezone),
       min: formatNumber(L, r.rule.minSample),
       state,
     });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { digestPeriodFor, isValidTimezone, nextFireTime, parseClock, previousFireTime, weekdayFromName, WEEKDAY_NAMES, type IsoWeekday } from '../../../domain/schedule.js';
-import { formatDateTime, t, type Locale } from '../../../i18n/index.js';
+import { t, type Locale } from '../../../i18n/index.js';
 import { findJourney } from '../../../queries/lookup.js';
 import { deleteSubscriptionForChannel, getSubscriptionForChannel, recentRuns, upsertSubscription } from '../../../queries/automation/subscriptions.js';
 import { escapeText } from '../../blocks/kit.js';
@@ -8,6 +8,7 @@ import type { SubcommandContext } from '../../features/commands/registry.js';
 import { botCanPost } from '../channelAccess.js';
 import type { AdminCheck } from '../permissions.js';
 import { renderDigest } from '../render.js';
+import { slackDate } from '../slackDate.js';
 
 /** The subscription a `digest weekly …` command asks for, checked once more at the boundary. */
 const subscribeSchema = z.object({
@@ -89,7 +90,7 @@ async function subscribe(ctx: SubcommandContext, args: string[]): Promise<void> 
       time: hhmm(row.hour, row.minute),
       timezone: row.timezone,
       journeys: journeysText(L, row.journeyKeys),
-      next: formatDateTime(L, next, row.timezone),
+      next: slackDate(L, next).mrkdwn,
     }),
   );
 }
@@ -107,15 +108,15 @@ async function showDigest(ctx: SubcommandContext): Promise<void> {
       timezone: sub.timezone,
       journeys: journeysText(L, sub.journeyKeys),
       user: sub.createdBy,
-      next: formatDateTime(L, nextFireTime(schedule, now), sub.timezone),
+      next: slackDate(L, nextFireTime(schedule, now)).mrkdwn,
     }),
   ];
   const [last] = await recentRuns(ctx.deps.db.db, sub.id, 1);
   if (last) lines.push(t(L, 'digest.cmd.lastSent', { period: last.periodKey, status: t(L, `digest.status.${last.status}`) }));
   if (sub.lastError && sub.lastErrorAt) {
-    lines.push(t(L, 'digest.cmd.problem', { when: formatDateTime(L, sub.lastErrorAt, sub.timezone), error: escapeText(sub.lastError) }));
+    lines.push(t(L, 'digest.cmd.problem', { when: slackDate(L, sub.lastErrorAt).mrkdwn, error: escapeText(sub.lastError) }));
   } else if (last && (last.status === 'retry' || last.status === 'failed') && last.lastError) {
-    lines.push(t(L, 'digest.cmd.problem', { when: formatDateTime(L, last.updatedAt, sub.timezone), error: escapeText(last.lastError) }));
+    lines.push(t(L, 'digest.cmd.problem', { when: slackDate(L, last.updatedAt).mrkdwn, error: escapeText(last.lastError) }));
   }
   await say(ctx, lines.join('\n'));
 }

@@ -43,7 +43,14 @@ export function impactText(locale: Locale, a: ActionWithImpact): string {
 
 /** One-line summary used inside journey and touchpoint views and App Home. */
 export function actionSummaryLine(locale: Locale, a: ActionWithImpact, today: string | undefined): string {
-  return `${escapeText(truncate(a.description, 150))} · ${statusText(locale, a.status)} · ${ownerText(locale, a.ownerUserId)} · ${dueText(locale, a, today)} · ${impactText(locale, a)}`;
+  // Labelled like the actions list: a bare "nobody · no date" between status and impact reads as noise.
+  return t(locale, 'journey.actions.summary', {
+    description: escapeText(truncate(a.description, 150)),
+    status: statusText(locale, a.status),
+    owner: ownerText(locale, a.ownerUserId),
+    due: dueText(locale, a, today),
+    impact: impactText(locale, a),
+  });
 }
 
 /** Start / Complete / Reopen for one action; `list` is the actions list they sit in (re-rendered in place when pressed). */

@@ -7,7 +7,7 @@ import { actions, button, context, divider, escapeText, header, section } from '
 import { maxBlocks } from '../../blocks/limits.js';
 import { ActionId } from '../../ids.js';
 import { actionSummaryLine, statusButtons } from './actionsList.js';
-import { arrow, npsValue, percentOrNone, roundScore, sampleText } from './format.js';
+import { arrow, npsValue, percentOrNone, periodLabel, roundScore, sampleText } from './format.js';
 
 /** Below this NPS a touchpoint with enough answers is worth a look. */
 export const LOW_NPS = 0;
@@ -57,7 +57,7 @@ export function buildHomeView(input: HomeInput, opts: { locale: Locale; timezone
   const { locale } = opts;
   const blocks: KnownBlock[] = [
     header(t(locale, 'journey.home.title')),
-    context([t(locale, 'journey.home.updated', { period: input.window.spec, time: formatDateTime(locale, input.now, opts.timezone) })]),
+    context([t(locale, 'journey.home.updated', { period: escapeText(periodLabel(locale, input.window)), time: formatDateTime(locale, input.now, opts.timezone) })]),
     ...(input.notice ? [context([input.notice])] : []),
     actions([button({ text: t(locale, 'journey.button.refresh'), actionId: ActionId.homeRefresh, value: 'refresh' })]),
     divider(),
@@ -87,7 +87,7 @@ export function buildHomeView(input: HomeInput, opts: { locale: Locale; timezone
     const lines = input.attention.map(({ touchpoint: tp, reason }) => {
       const base = { touchpoint: escapeText(tp.touchpoint.name), journey: escapeText(tp.touchpoint.journeyName), nps: npsValue(locale, tp.nps.current.score) };
       return reason === 'drop'
-        ? `• ${t(locale, 'journey.home.attentionDrop', { ...base, delta: formatSigned(locale, roundScore(tp.nps.change.delta ?? 0), 0) })} \`/journey touchpoint ${tp.touchpoint.journeyKey}/${tp.touchpoint.key}\``
+        ? `• ${t(locale, 'journey.home.attentionDrop', { ...base, delta: formatNumber(locale, Math.abs(roundScore(tp.nps.change.delta ?? 0))) })} \`/journey touchpoint ${tp.touchpoint.journeyKey}/${tp.touchpoint.key}\``
         : `• ${t(locale, 'journey.home.attentionLow', { ...base, n: sampleText(locale, tp.nps.current) })} \`/journey touchpoint ${tp.touchpoint.journeyKey}/${tp.touchpoint.key}\``;
     });
     blocks.push(section(lines.join('\n')));

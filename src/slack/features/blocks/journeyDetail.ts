@@ -1,6 +1,6 @@
 import type { ActionsBlock, ImageBlock, KnownBlock, StaticSelect } from '@slack/types';
 import { DEFAULT_MIN_SAMPLE } from '../../../domain/types.js';
-import { formatNumber, formatPercent, t } from '../../../i18n/index.js';
+import { formatNumber, formatPercent, t, type Locale } from '../../../i18n/index.js';
 import type { ActionWithImpact } from '../../../queries/actions.js';
 import type { JourneyDetail, TouchpointScores } from '../../../queries/types.js';
 import { actions, button, context, divider, escapeText, finalizeMessage, header, plain, section, truncate, type Message } from '../../blocks/kit.js';
@@ -8,7 +8,7 @@ import { ActionId } from '../../ids.js';
 import { encodeValue } from '../values.js';
 import { actionSummaryLine } from './actionsList.js';
 import { viewControls, viewFooter, type ViewOptions } from './common.js';
-import { changeText, comparedNpsLine, countOrNone, npsValue, percentOrNone, periodLabel, sampleText } from './format.js';
+import { arrow, changeText, comparedNpsLine, countOrNone, npsValue, percentOrNone, periodLabel, sampleText } from './format.js';
 
 export interface JourneyDetailExtras {
   /** Open actions on this journey's touchpoints, newest first. */
@@ -22,6 +22,8 @@ export interface JourneyDetailExtras {
 const LINES_PER_SECTION = 10;
 const ACTIONS_SHOWN = 5;
 const SELECT_OPTIONS = 100;
+/** A step's drop-off change vs the previous period is shown from one percentage point. */
+const DROP_OFF_CHANGE_SHOWN = 0.01;
 
 /** Funnel, touchpoint NPS, open actions and a chart for one journey. Reused by digests. */
 export function buildJourneyDetailMessage(detail: JourneyDetail, opts: ViewOptions, extras: JourneyDetailExtras = {}): Message {
@@ -52,7 +54,7 @@ export function buildJourneyDetailMessage(detail: JourneyDetail, opts: ViewOptio
       ...params,
       conversion: percentOrNone(locale, step.conversionFromPrevious),
       dropOff: percentOrNone(locale, step.dropOffFromPrevious),
-    });
+    }) + dropOffChange(locale, step.dropOffFromPrevious, detail.funnel.previous.steps.find((p) => p.touchpointId === step.touchpointId)?.dropOffFromPrevious);
     return funnel.largestDropOff?.index === i ? `${line}  ${t(locale, 'journey.detail.largestDropOff')}` : line;
   });
   blocks.push(divider(), ...chunkedSections(t(locale, 'journey.detail.funnelTitle'), funnelLines));
@@ -122,6 +124,17 @@ function touchpointLine(opts: ViewOptions, tp: TouchpointScores): string {
   }
   if (tp.nps.current.n === 0 && tp.nps.previous.n === 0) return `• ${t(locale, 'journey.detail.touchpointNoAnswers', { name })}`;
   return `• ${t(locale, 'journey.detail.touchpointLine', { name, ...comparedNpsLine(locale, tp.nps) })}`;
+}
+
+/**
+ * " ↑ (previous 48.6%)" after a step's drop-off, so a drop-off that rose since the previous period
+ * is visible in the funnel itself; "" when it moved less than a point or either period has no drop-off for it.
+ */
+function dropOffChange(locale: Locale, current: number | null, previous: number | null | undefined): string {
+  if (current === null || previous === null || previous === undefined || !Number.isFinite(previous)) return '';
+  // Moves under a percentage point are day-to-day noise; marking them on every step would hide the one that matters.
+  if (Math.abs(current - previous) < DROP_OFF_CHANGE_SHOWN) return '';
+  return ` ${t(locale, 'journey.detail.dropOffChange', { arrow: arrow(current > previous ? 'up' : 'down'), previous: percentOrNone(locale, previous) })}`;
 }
 
 /** The touchpoint to prefill in the Log action modal: the one whose NPS fell most significantly. */

@@ -34,7 +34,10 @@ export function buildTouchpointDetailMessage(detail: TouchpointDetail, opts: Vie
     header(t(locale, 'journey.touchpoint.title', { touchpoint: tp.name, journey: tp.journeyName })),
     context([`\`${tp.journeyKey}/${tp.key}\` · ${escapeText(label)}`]),
     fields([
-      t(locale, 'journey.touchpoint.nps', { nps: npsWithInterval(locale, detail.nps.current), n: sampleText(locale, detail.nps.current) }),
+      // No answers is not a small sample: "— · n=0 ⚠ small sample" would suggest a score too uncertain to show.
+      detail.nps.current.n === 0
+        ? t(locale, 'journey.touchpoint.npsNone')
+        : t(locale, 'journey.touchpoint.nps', { nps: npsWithInterval(locale, detail.nps.current), n: sampleText(locale, detail.nps.current) }),
       t(locale, 'journey.touchpoint.change', { change: changeText(locale, detail.nps.change) || none }),
       t(locale, 'journey.touchpoint.csat', { value: csat.score === null ? none : `${formatPercent(locale, csat.score / 100)} · ${sampleText(locale, csat)}` }),
       t(locale, 'journey.touchpoint.ces', { value: ces.score === null ? none : `${formatNumber(locale, ces.score, { maximumFractionDigits: 2 })} · ${sampleText(locale, ces)}` }),
@@ -49,15 +52,18 @@ export function buildTouchpointDetailMessage(detail: TouchpointDetail, opts: Vie
 
   const h = detail.distribution;
   const sum = (from: number, to: number) => h.slice(from, to + 1).reduce((a, b) => a + b, 0);
-  blocks.push(
-    section(
-      t(locale, 'journey.touchpoint.distribution', {
-        detractors: formatNumber(locale, sum(0, 6)),
-        passives: formatNumber(locale, sum(7, 8)),
-        promoters: formatNumber(locale, sum(9, 10)),
-      }),
-    ),
-  );
+  // A touchpoint surveyed with CSAT or CES only has no NPS distribution: "0 · 0 · 0" says nothing.
+  if (sum(0, 10) > 0) {
+    blocks.push(
+      section(
+        t(locale, 'journey.touchpoint.distribution', {
+          detractors: formatNumber(locale, sum(0, 6)),
+          passives: formatNumber(locale, sum(7, 8)),
+          promoters: formatNumber(locale, sum(9, 10)),
+        }),
+      ),
+    );
+  }
   if (extras.distributionChart) blocks.push(extras.distributionChart);
 
   blocks.push(divider(), section(t(locale, 'journey.touchpoint.commentsTitle')));

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { DEFAULT_PERIOD } from '../../../domain/periods.js';
-import { t, type Locale } from '../../../i18n/index.js';
+import { formatNumber, t, type Locale } from '../../../i18n/index.js';
 import { logAction } from '../../../queries/actions.js';
 import { findJourney, listAllTouchpoints } from '../../../queries/lookup.js';
 import type { SlackDeps } from '../../app.js';
@@ -133,7 +133,7 @@ export function loggedMessage(locale: Locale, action: Awaited<ReturnType<typeof 
     journey: escapeText(tp.journeyName),
     description: escapeText(action.description),
     baseline: npsValue(locale, action.baseline.score),
-    n: t(locale, 'journey.value.n', { n: action.baseline.responses }),
+    n: t(locale, 'journey.value.n', { n: formatNumber(locale, action.baseline.responses) }),
     target: `${tp.journeyKey}/${tp.key}`,
   });
   return noticeMessage(text);

@@ -22,7 +22,13 @@ export async function resolveJourney(db: Db, locale: Locale, input: string): Pro
   if (r.found) return { ok: true, value: r.value };
   const lines = [t(locale, 'journey.error.unknownJourney', { input: quoted(input) })];
   const near = r.reason === 'not_found' ? r.suggestions : r.candidates;
-  if (near.length > 0) lines.push(`${t(locale, 'journey.error.didYouMean')} ${near.map((j) => `\`/journey ${j.key}\` (${escapeText(j.name)})`).join(', ')}`);
+  // `/journey online-purchase/delivery` or `/journey 配送` names a touchpoint: point at the command that shows it.
+  const tp = r.reason === 'not_found' ? await findTouchpoint(db, input) : undefined;
+  const options = [
+    ...(tp?.found ? [`\`/journey touchpoint ${tp.value.journeyKey}/${tp.value.key}\` (${escapeText(tp.value.name)})`] : []),
+    ...near.map((j) => `\`/journey ${j.key}\` (${escapeText(j.name)})`),
+  ];
+  if (options.length > 0) lines.push(`${t(locale, 'journey.error.didYouMean')} ${options.join(', ')}`);
   else lines.push(t(locale, 'journey.error.unknownJourneyHint'));
   return { ok: false, text: lines.join('\n') };
 }

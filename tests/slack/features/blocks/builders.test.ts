@@ -15,6 +15,7 @@ import { buildJourneyDetailMessage } from '../../../../src/slack/features/blocks
 import { buildJourneyListMessage } from '../../../../src/slack/features/blocks/journeyList.js';
 import { buildTouchpointDetailMessage } from '../../../../src/slack/features/blocks/touchpointDetail.js';
 import { buildLogActionModal, MAX_PICKER_OPTIONS, parseLogActionForm, touchpointOptionGroups } from '../../../../src/slack/features/views/logActionModal.js';
+import { loggedMessage } from '../../../../src/slack/features/commands/journeyCommand.js';
 import { ActionId, BlockId } from '../../../../src/slack/ids.js';
 import { allText } from '../helpers.js';
 
@@ -119,7 +120,8 @@ describe('journey detail', () => {
     // NPS (12 − 20)/40 = −20; previous (28 − 4)/40 = +60; SE ≈ 13.6 and 9.9 → |−80| > 1.96·16.8: significant.
     expect(text).toContain('*NPS* −20 [−47, +7] · n=40 ↓ −80 ⚑ 有意');
     expect(text).toContain('*全体コンバージョン* 25%（前期間 50%）');
-    expect(text).toContain('2. B: 到達 *250* · 遷移率 25% · 離脱率 75%  :warning: 最大の離脱');
+    // B's drop-off rose from 50% (500 of 1,000) to 75% (250 of 1,000): shown beside it.
+    expect(text).toContain('2. B: 到達 *250* · 遷移率 25% · 離脱率 75% ↑（前期間 50%）  :warning: 最大の離脱');
     expect(m.text).toBe('オンライン購入: NPS −20（↓ −80 ⚑ 有意）、コンバージョン 25%、30d · 2026年3月2日 – 2026年3月31日');
   });
 
@@ -135,6 +137,33 @@ describe('journey detail', () => {
     const text = allText(m as unknown as Record<string, unknown>);
     expect(text).toContain('• *Support* `tp-1`: CSAT 75% · n=40 ↑ +25 ⚑ significant');
     expect(text).toContain('• *Ads* `tp-2`: no answers in this period');
+    // The section lists CSAT and CES too, so its title does not say NPS.
+    expect(text).toContain('*Touchpoint scores*\n• *Support*');
+  });
+
+  it('shows how each step\'s drop-off moved since the previous period, and stays quiet when it did not', () => {
+    const step = (id: number, reached: number) => ({ touchpointId: id, key: `s${id}`, name: `S${id}`, reached });
+    const detail: JourneyDetail = {
+      ...bigJourney(0),
+      funnel: {
+        // S1 → S2: 70% now, 69.9% before (under a point: not shown); S2 → S3: 75% now, 156 of 301 = 48.2% before;
+        // S3 → S4: 4% now, 10.3% before.
+        current: computeFunnel([step(1, 2000), step(2, 600), step(3, 150), step(4, 144)]),
+        previous: computeFunnel([step(1, 1000), step(2, 301), step(3, 156), step(4, 140)]),
+      },
+    };
+    const text = allText(buildJourneyDetailMessage(detail, en) as unknown as Record<string, unknown>);
+    expect(text).toContain('2. S2: *600* reached · 30% converted · 70% dropped off\n');
+    expect(text).toContain('3. S3: *150* reached · 25% converted · 75% dropped off ↑ (previous 48.2%)  :warning: largest drop-off');
+    expect(text).toContain('4. S4: *144* reached · 96% converted · 4% dropped off ↓ (previous 10.3%)');
+  });
+
+  it('labels owner and due date of the open actions it lists', () => {
+    const a = action(1, { description: 'Call the carrier', ownerUserId: null, dueDate: null });
+    const detail = buildJourneyDetailMessage(bigJourney(1), ja, { openActions: [a], today: '2026-03-31' });
+    expect(allText(detail as unknown as Record<string, unknown>)).toContain('• Call the carrier · 未着手 · 担当 なし · 期限 未設定 · 登録時の NPS');
+    const enText = allText(buildJourneyDetailMessage(bigJourney(1), en, { openActions: [a], today: '2026-03-31' }) as unknown as Record<string, unknown>);
+    expect(enText).toContain('• Call the carrier · open · owner unassigned · due not set · NPS when logged');
   });
 });
 
@@ -162,9 +191,29 @@ describe('touchpoint detail', () => {
     expect(text).not.toContain('<script>');
     expect(text).toContain('&lt;script&gt;alert(0)&lt;/script&gt; &amp; とても不満です。');
     // 23:30 UTC on Mar 30 is Mar 31 in Tokyo.
-    expect(text).toContain('*0* · 2026年3月31日 · cust-&lt;1&gt;');
+    expect(text).toContain('*スコア 0* · 2026年3月31日 · cust-&lt;1&gt;');
     expect(text).toContain('*スコア分布*  批判者 0–6: 20 · 中立者 7–8: 8 · 推奨者 9–10: 12');
     for (const b of m.blocks) if (b.type === 'section' && b.text?.text.includes('とても不満')) expect(b.text.text.length).toBeLessThan(600);
+  });
+
+  it('says a touchpoint without NPS answers has none, instead of a small sample and an empty distribution', () => {
+    const empty: ScoreHistogram = Array.from({ length: 11 }, () => 0);
+    const detail: TouchpointDetail = {
+      ...scores(tpRef(1, 'カート'), empty, empty),
+      ces: compared(summarizeCes([0, 0, 0, 0, 10, 20, 10, 0, 0, 0, 0]), summarizeCes([0, 0, 0, 0, 10, 20, 10, 0, 0, 0, 0])),
+      window: WINDOW,
+      weeklyTrend: [],
+      distribution: empty,
+      detractorComments: [],
+      reached: { current: 300, previous: 500 },
+    };
+    const en_ = allText(buildTouchpointDetailMessage(detail, en) as unknown as Record<string, unknown>);
+    expect(en_).toContain('*NPS*\nno answers in this period');
+    expect(en_).not.toContain('small sample');
+    expect(en_).not.toContain('Score distribution');
+    const ja_ = allText(buildTouchpointDetailMessage(detail, ja) as unknown as Record<string, unknown>);
+    expect(ja_).toContain('*NPS*\nこの期間の回答なし');
+    expect(ja_).not.toContain('スコア分布');
   });
 });
 
@@ -227,6 +276,14 @@ describe('journey list and actions', () => {
   });
 });
 
+describe('log action reply', () => {
+  it('formats the baseline sample size for the locale', () => {
+    const a = action(7, { description: 'Call the carrier', baseline: { score: 16, responses: 1234 } });
+    expect(loggedMessage('en', a).text).toContain('NPS over the last 30 days: +16 (n=1,234).');
+    expect(loggedMessage('ja', a).text).toContain('直近 30 日の NPS: +16（n=1,234）。');
+  });
+});
+
 describe('App Home', () => {
   it('puts significant drops first, then low scores with enough answers, and stays within 100 blocks', () => {
     const drop = scores(tpRef(1, 'Drop'), hist(12, 8, 20), hist(28, 8, 4));
@@ -247,8 +304,13 @@ describe('App Home', () => {
     expect(validateBlocks(view.blocks as KnownBlock[], 'home')).toEqual([]);
     const text = allText(view as unknown as Record<string, unknown>);
     expect(text).toContain('*J0*  NPS +40 (n=50) ↑ +40 ⚑ · conversion 30% ↑ · 50 responses');
-    expect(text).toContain('• *Drop* (大きなジャーニー &amp; &lt;co&gt;): NPS fell −80 to −20 ⚑');
+    expect(text).toContain('• *Drop* (大きなジャーニー &amp; &lt;co&gt;): NPS fell 80 points to −20 ⚑');
     expect(text).toContain('• *Low* (大きなジャーニー &amp; &lt;co&gt;): NPS −63 (n=40)');
+    const jaText = allText(buildHomeView({ window: WINDOW, journeys, attention: pickAttention([drop]), myActions: [], now: NOW, today: '2026-03-31' }, ja) as unknown as Record<string, unknown>);
+    expect(jaText).toContain('• *Drop*（大きなジャーニー &amp; &lt;co&gt;）: NPS が 80 ポイント低下し −20 に ⚑');
+    // The period with its dates, as in every other view (it said "直近 30d").
+    expect(jaText).toContain('30d · 2026年3月2日 – 2026年3月31日 · 2026年3月31日 21:00 更新');
+    expect(text).toContain('30d · Mar 2, 2026 – Mar 31, 2026 · updated Mar 31, 2026, 12:00 PM');
   });
 });
 
