@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getJourneyDetail } from '../../src/queries/journeyDetail.js';
-import { createTestDb, type TestDb } from '../helpers/db.js';
-import { seedReadData, tokyo7d, type ReadData } from './readData.js';
+import { tokyo7d, useReadDb } from './readData.js';
 
 describe('getJourneyDetail', () => {
-  let t: TestDb;
-  let data: ReadData;
-  beforeAll(async () => {
-    t = await createTestDb();
-    data = await seedReadData(t.db);
-  });
-  afterAll(async () => t.close());
+  const fx = useReadDb();
 
   it('scores every active touchpoint in order, with the overall NPS and the funnel', async () => {
-    const d = await getJourneyDetail(t.db, data.purchase.journeyId, tokyo7d());
+    const d = await getJourneyDetail(fx.db, fx.data.purchase.journeyId, tokyo7d());
     if (!d) throw new Error('journey not found');
     expect(d.journey).toMatchObject({ key: 'purchase', name: 'オンライン購入', touchpointCount: 4 });
     expect(d.touchpoints.map((s) => s.touchpoint.key)).toEqual(['cart', 'payment', 'delivery', 'feedback']);
@@ -44,6 +37,6 @@ describe('getJourneyDetail', () => {
   });
 
   it('returns null for an unknown journey', async () => {
-    expect(await getJourneyDetail(t.db, 999_999, tokyo7d())).toBeNull();
+    expect(await getJourneyDetail(fx.db, 999_999, tokyo7d())).toBeNull();
   });
 });

@@ -1,20 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getJourneyOverview } from '../../src/queries/overview.js';
-import { createTestDb, type TestDb } from '../helpers/db.js';
-import { seedReadData, tokyo7d, type ReadData } from './readData.js';
+import { tokyo7d, useReadDb } from './readData.js';
 
 describe('getJourneyOverview', () => {
-  let t: TestDb;
-  let data: ReadData;
-  beforeAll(async () => {
-    t = await createTestDb();
-    data = await seedReadData(t.db);
-  });
-  afterAll(async () => t.close());
+  const fx = useReadDb();
 
   it('summarises every journey', async () => {
-    const rows = await getJourneyOverview(t.db, tokyo7d());
+    const rows = await getJourneyOverview(fx.db, tokyo7d());
     const purchase = rows.find((r) => r.journey.key === 'purchase');
     const support = rows.find((r) => r.journey.key === 'support');
     expect(rows).toHaveLength(2);
@@ -29,9 +22,9 @@ describe('getJourneyOverview', () => {
   });
 
   it('reflects step metrics written with plain SQL', async () => {
-    await t.db.execute(sql`insert into step_metrics (touchpoint_id, day, reached) values
-      (${data.support.tp.call!}, '2026-03-05', 200), (${data.support.tp.feedback!}, '2026-03-05', 50)`);
-    const support = (await getJourneyOverview(t.db, tokyo7d())).find((r) => r.journey.key === 'support');
+    await fx.db.execute(sql`insert into step_metrics (touchpoint_id, day, reached) values
+      (${fx.data.support.tp.call!}, '2026-03-05', 200), (${fx.data.support.tp.feedback!}, '2026-03-05', 50)`);
+    const support = (await getJourneyOverview(fx.db, tokyo7d())).find((r) => r.journey.key === 'support');
     // 50 / 200 = 25%
     expect(support?.endToEndConversion).toEqual({ current: 0.25, previous: null });
   });

@@ -1,6 +1,8 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { Db } from '../../src/db/client.js';
 import { parsePeriod, resolvePeriod } from '../../src/domain/periods.js';
 import type { PeriodWindow } from '../../src/domain/types.js';
+import { createTestDb, type TestDb } from '../helpers/db.js';
 import { daysBetween, insertJourney, insertResponses, insertStepMetrics } from '../helpers/fixtures.js';
 
 /**
@@ -78,4 +80,25 @@ export async function seedReadData(db: Db): Promise<ReadData> {
     { touchpointId: cart, day: '2026-03-11', reached: 999 },
   ]);
   return { purchase, support };
+}
+
+/** Registers hooks giving the enclosing describe block its own database seeded with seedReadData. */
+export function useReadDb(): { readonly db: Db; readonly data: ReadData } {
+  let t: TestDb | undefined;
+  let data: ReadData | undefined;
+  beforeAll(async () => {
+    t = await createTestDb();
+    data = await seedReadData(t.db);
+  });
+  afterAll(async () => t?.close());
+  return {
+    get db() {
+      if (!t) throw new Error('useReadDb: database not ready (use it inside tests)');
+      return t.db;
+    },
+    get data() {
+      if (!data) throw new Error('useReadDb: data not ready (use it inside tests)');
+      return data;
+    },
+  };
 }

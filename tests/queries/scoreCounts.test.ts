@@ -7,7 +7,7 @@ import type { Period } from '../../src/domain/types.js';
 import { getReached, getScoreHistograms, planPeriod } from '../../src/queries/scoreCounts.js';
 import { insertJourney, insertResponses, type ResponseFixture } from '../helpers/fixtures.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
-import { seedReadData, tokyo7d, type ReadData } from './readData.js';
+import { tokyo7d, useReadDb } from './readData.js';
 
 describe('planPeriod', () => {
   it('reads at most half a UTC day raw at each edge', () => {
@@ -24,53 +24,47 @@ describe('planPeriod', () => {
 });
 
 describe('getScoreHistograms', () => {
-  let t: TestDb;
-  let data: ReadData;
-  beforeAll(async () => {
-    t = await createTestDb();
-    data = await seedReadData(t.db);
-  });
-  afterAll(async () => t.close());
+  const fx = useReadDb();
 
   it('counts by local period in Tokyo, including 23:30 on the last day', async () => {
     const w = tokyo7d();
-    const counts = await getScoreHistograms(t.db, [data.purchase.tp.cart!], [w.current, w.previous]);
+    const counts = await getScoreHistograms(fx.db, [fx.data.purchase.tp.cart!], [w.current, w.previous]);
     const cur = emptyHistogram();
     for (const s of [10, 9, 8, 3, 5, 6]) cur[s] = 1;
-    expect(counts.get(data.purchase.tp.cart!, 'nps', 0)).toEqual(cur);
+    expect(counts.get(fx.data.purchase.tp.cart!, 'nps', 0)).toEqual(cur);
     const prev = emptyHistogram();
     prev[0] = 1;
     prev[10] = 1;
-    expect(counts.get(data.purchase.tp.cart!, 'nps', 1)).toEqual(prev);
-    expect(counts.get(data.purchase.tp.cart!, 'csat', 0)).toEqual(emptyHistogram());
+    expect(counts.get(fx.data.purchase.tp.cart!, 'nps', 1)).toEqual(prev);
+    expect(counts.get(fx.data.purchase.tp.cart!, 'csat', 0)).toEqual(emptyHistogram());
   });
 
   it("accepts 'all' touchpoints and an empty list", async () => {
     const w = tokyo7d();
-    const all = await getScoreHistograms(t.db, 'all', [w.current]);
+    const all = await getScoreHistograms(fx.db, 'all', [w.current]);
     // support/call: 10, 9, 9 in the current period
-    expect(all.total([data.support.tp.call!], 'nps', 0)[9]).toBe(2);
-    expect(all.get(data.purchase.tp.cart!, 'nps', 0)[3]).toBe(1);
-    const none = await getScoreHistograms(t.db, [], [w.current]);
-    expect(none.get(data.purchase.tp.cart!, 'nps', 0)).toEqual(emptyHistogram());
+    expect(all.total([fx.data.support.tp.call!], 'nps', 0)[9]).toBe(2);
+    expect(all.get(fx.data.purchase.tp.cart!, 'nps', 0)[3]).toBe(1);
+    const none = await getScoreHistograms(fx.db, [], [w.current]);
+    expect(none.get(fx.data.purchase.tp.cart!, 'nps', 0)).toEqual(emptyHistogram());
   });
 
   it('sums reached over local days', async () => {
     const w = tokyo7d();
-    const reached = await getReached(t.db, 'all', [w.current, w.previous]);
-    expect(reached.get(data.purchase.tp.cart!, 0)).toBe(700);
-    expect(reached.get(data.purchase.tp.cart!, 1)).toBe(50);
-    expect(reached.get(data.purchase.tp.payment!, 1)).toBeNull();
-    expect(reached.get(data.purchase.tp.feedback!, 0)).toBeNull();
+    const reached = await getReached(fx.db, 'all', [w.current, w.previous]);
+    expect(reached.get(fx.data.purchase.tp.cart!, 0)).toBe(700);
+    expect(reached.get(fx.data.purchase.tp.cart!, 1)).toBe(50);
+    expect(reached.get(fx.data.purchase.tp.payment!, 1)).toBeNull();
+    expect(reached.get(fx.data.purchase.tp.feedback!, 0)).toBeNull();
   });
 
   it('sees rows inserted with plain SQL right away', async () => {
     const w = tokyo7d();
-    const tp = data.support.tp.feedback!;
-    expect((await getScoreHistograms(t.db, [tp], [w.current])).get(tp, 'nps', 0)[7]).toBe(0);
-    await t.db.execute(sql`insert into responses (touchpoint_id, metric, score, responded_at, external_id)
+    const tp = fx.data.support.tp.feedback!;
+    expect((await getScoreHistograms(fx.db, [tp], [w.current])).get(tp, 'nps', 0)[7]).toBe(0);
+    await fx.db.execute(sql`insert into responses (touchpoint_id, metric, score, responded_at, external_id)
       values (${tp}, 'nps', 7, '2026-03-05T12:00:00Z', 'plain-sql-1'), (${tp}, 'nps', 7, '2026-03-10T14:59:59Z', 'plain-sql-2')`);
-    expect((await getScoreHistograms(t.db, [tp], [w.current])).get(tp, 'nps', 0)[7]).toBe(2);
+    expect((await getScoreHistograms(fx.db, [tp], [w.current])).get(tp, 'nps', 0)[7]).toBe(2);
   });
 });
 

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emptyHistogram } from '../../src/domain/scores.js';
 import { getTouchpointDetail } from '../../src/queries/touchpointDetail.js';
-import { createTestDb, type TestDb } from '../helpers/db.js';
-import { seedReadData, tokyo7d, type ReadData } from './readData.js';
+import { tokyo7d, useReadDb } from './readData.js';
 
 describe('getTouchpointDetail', () => {
-  let t: TestDb;
-  let data: ReadData;
-  beforeAll(async () => {
-    t = await createTestDb();
-    data = await seedReadData(t.db);
-  });
-  afterAll(async () => t.close());
+  const fx = useReadDb();
 
   it('gives the weekly trend by Tokyo ISO week, distribution, comments and reached', async () => {
-    const d = await getTouchpointDetail(t.db, data.purchase.tp.cart!, tokyo7d(), { weeks: 3 });
+    const d = await getTouchpointDetail(fx.db, fx.data.purchase.tp.cart!, tokyo7d(), { weeks: 3 });
     if (!d) throw new Error('touchpoint not found');
     expect(d.touchpoint).toMatchObject({ key: 'cart', name: 'カート', journeyName: 'オンライン購入' });
     // Weeks (JST): 23 Feb: 10 (25 Feb) and 10 (23:59 on 24 Feb) → 100.
@@ -38,7 +31,7 @@ describe('getTouchpointDetail', () => {
   });
 
   it('defaults to 12 weeks and limits comments', async () => {
-    const d = await getTouchpointDetail(t.db, data.purchase.tp.cart!, tokyo7d(), { comments: 1 });
+    const d = await getTouchpointDetail(fx.db, fx.data.purchase.tp.cart!, tokyo7d(), { comments: 1 });
     expect(d?.weeklyTrend).toHaveLength(12);
     expect(d?.weeklyTrend[0]?.weekStart).toBe('2025-12-22');
     expect(d?.weeklyTrend.every((w, i) => i < 9 || w.nps.n > 0)).toBe(true);
@@ -46,6 +39,6 @@ describe('getTouchpointDetail', () => {
   });
 
   it('returns null for a retired touchpoint', async () => {
-    expect(await getTouchpointDetail(t.db, data.purchase.tp.old!, tokyo7d())).toBeNull();
+    expect(await getTouchpointDetail(fx.db, fx.data.purchase.tp.old!, tokyo7d())).toBeNull();
   });
 });
