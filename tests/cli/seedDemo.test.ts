@@ -2,6 +2,10 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/rows.js';
 import { seedDemo, type SeedDemoResult } from '../../src/demo/seed.js';
+import { parsePeriod, resolvePeriod } from '../../src/domain/periods.js';
+import type { Funnel } from '../../src/domain/types.js';
+import { getJourneyDetail } from '../../src/queries/journeyDetail.js';
+import { findJourney } from '../../src/queries/lookup.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 
 // A fixed clock: the dataset is relative to "now", and both runs must see the same one.
@@ -104,5 +108,20 @@ describe('seed-demo', () => {
     };
     expect(dropOff(false)).toBeLessThan(0.45);
     expect(dropOff(true)).toBeGreaterThan(0.5);
+  });
+
+  it('makes that step the journey\'s largest drop-off now, which it was not before', async () => {
+    const found = await findJourney(t.db, 'online-purchase');
+    if (!found.found) throw new Error('demo journey missing');
+    const largestIn = async (spec: string) => {
+      const parsed = parsePeriod(spec);
+      if (!parsed.ok) throw new Error(parsed.message);
+      const detail = await getJourneyDetail(t.db, found.value.id, resolvePeriod(parsed.spec, NOW, 'Asia/Tokyo'));
+      const at = (f: Funnel) =>
+        f.largestDropOff ? f.steps[f.largestDropOff.index]?.key : undefined;
+      if (!detail) throw new Error('no detail');
+      return { current: at(detail.funnel.current), previous: at(detail.funnel.previous) };
+    };
+    expect(await largestIn('7d')).toEqual({ current: 'checkout', previous: expect.not.stringMatching(/^checkout$/) as unknown });
   });
 });
