@@ -137,6 +137,8 @@ export const journeyCatalog = defineCatalog({
     'journey.help.log': '`/journey log <journey>/<touchpoint> <what will be done>` logs an improvement action; `/journey log` alone opens a form. e.g. `/journey log online-purchase/checkout Simplify the card form`',
     'journey.help.actions': '`/journey actions [open|done|mine|all|<journey>/<touchpoint>]`: actions with owner, due date and the NPS since. e.g. `/journey actions mine`',
     'journey.help.help': '`/journey help`: this message.',
+    'journey.help.unknownTopic': 'There is no help topic `{topic}`; here is everything.',
+    'journey.help.everything': '`/journey help` lists every subcommand.',
     'journey.help.periods': '*Periods*: {help}, or any number of days or weeks (`45d`, `26w`). Default `{default}`.',
     'journey.help.names': 'Journeys and touchpoints can be given by key (`online-purchase`) or name (`オンライン購入`); put names with spaces in "quotes".',
     // App Home
@@ -278,6 +280,8 @@ export const journeyCatalog = defineCatalog({
     'journey.help.log': '`/journey log <ジャーニー>/<タッチポイント> <実施内容>` で改善施策を登録。`/journey log` だけならフォームが開きます。例: `/journey log online-purchase/checkout カード入力フォームを簡素化する`',
     'journey.help.actions': '`/journey actions [open|done|mine|all|<ジャーニー>/<タッチポイント>]`: 担当者・期限・登録後の NPS 付きの施策一覧。例: `/journey actions mine`',
     'journey.help.help': '`/journey help`: このメッセージ。',
+    'journey.help.unknownTopic': 'ヘルプ項目 `{topic}` はありません。すべてのコマンドを表示します。',
+    'journey.help.everything': '`/journey help` ですべてのサブコマンドを表示します。',
     'journey.help.periods': '*期間*: {help}、または任意の日数・週数（`45d`、`26w`）。既定は `{default}`。',
     'journey.help.names': 'ジャーニーとタッチポイントはキー（`online-purchase`）でも名前（`オンライン購入`）でも指定できます。空白を含む名前は "引用符" で囲んでください。',
     'journey.home.title': 'Journey Pulse',

@@ -120,8 +120,10 @@ async function runCommand(deps: SlackDeps, viewer: Viewer, cmd: JourneyCommand, 
     case 'actions':
       return actionsMessage(deps, viewer, cmd.filter);
     case 'help':
-    case 'extension':
-      return buildHelpMessage(locale, extensionEntries().map((e) => e.help[locale]));
+    case 'extension': {
+      const extensions = extensionEntries().map((e) => ({ name: e.name, line: e.help[locale] }));
+      return buildHelpMessage(locale, extensions, cmd.kind === 'help' ? cmd.topic : undefined);
+    }
   }
 }
 

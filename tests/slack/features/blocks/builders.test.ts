@@ -270,9 +270,27 @@ describe('journey list and actions', () => {
 
   it('help lists every subcommand in both languages', () => {
     valid(buildHelpMessage('en'));
-    const ja = allText(buildHelpMessage('ja', ['`/journey digest` – ダイジェスト']) as unknown as Record<string, unknown>);
+    const ja = allText(buildHelpMessage('ja', [{ name: 'digest', line: '`/journey digest` – ダイジェスト' }]) as unknown as Record<string, unknown>);
     expect(ja).toContain('`/journey log <ジャーニー>/<タッチポイント> <実施内容>`');
     expect(ja).toContain('`/journey digest` – ダイジェスト');
+  });
+
+  it('help with a topic shows only that subcommand; an unknown topic says so and shows everything', () => {
+    const extensions = [
+      { name: 'digest', line: '`/journey digest` – digests' },
+      { name: 'alert', line: '`/journey alert` – alert rules' },
+    ];
+    const log = buildHelpMessage('en', extensions, 'log');
+    valid(log);
+    expect(log.text).toContain('`/journey log');
+    expect(log.text).not.toContain('`/journey actions');
+    expect(log.text).not.toContain('digests');
+    const alerts = buildHelpMessage('en', extensions, 'alerts');
+    expect(alerts.text).toContain('alert rules');
+    expect(alerts.text).not.toContain('`/journey log');
+    const unknown = allText(buildHelpMessage('ja', extensions, 'fly<me>') as unknown as Record<string, unknown>);
+    expect(unknown).toContain('ヘルプ項目 `fly&lt;me&gt;` はありません');
+    expect(unknown).toContain('`/journey actions');
   });
 });
 
