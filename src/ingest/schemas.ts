@@ -25,7 +25,7 @@ export const slug = (what: string) =>
     .string({ error: (iss) => (isMissing(iss.input) ? `${what} is required` : `${what} must be a string`) })
     .regex(SLUG_PATTERN, `${what} must be a slug: lowercase a-z, 0-9, "-" or "_", starting with a letter or digit, at most 64 characters`);
 
-/** Display names: any Unicode (e.g. オンライン購入), trimmed, not blank. */
+/** Display names may be any Unicode (e.g. オンライン購入), trimmed, not blank. */
 const displayName = (what: string, max: number) =>
   z
     .string({ error: (iss) => (isMissing(iss.input) ? `${what} is required` : `${what} must be a string`) })
