@@ -110,6 +110,13 @@ export function addDays(day: string, n: number): string {
   return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
 }
 
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  const [y1, m1, d1] = splitDay(from);
+  const [y2, m2, d2] = splitDay(to);
+  return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / 86_400_000);
+}
+
 /** The first day of the month `n` months after the month of `day`. */
 export function addMonths(day: string, n: number): string {
   const [y, m] = splitDay(day);

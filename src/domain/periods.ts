@@ -1,4 +1,4 @@
-import { addDays, addMonths, formatDay, localDay, localWeekStart, splitDay, startOfLocalDay } from './localTime.js';
+import { addDays, addMonths, daysBetween, formatDay, localDay, localWeekStart, splitDay, startOfLocalDay } from './localTime.js';
 import type { Period, PeriodWindow } from './types.js';
 
 // Re-exported: callers think in periods and need the same local-day arithmetic.
@@ -68,16 +68,35 @@ export function parsePeriod(text: string): ParsePeriodResult {
   return { ok: true, spec: { text: `${count}${m[2]}`, unit, count, offset: 0 } };
 }
 
-/** The current period and the one of equal length before it, as instants and local days in `timezone`. */
+/**
+ * The current period and the one of equal length before it, as instants and local days in `timezone`.
+ * A calendar unit still in progress (this-week, this-month, this-quarter) is compared to date: its days so
+ * far, today included, against the same number of days from the start of the unit before (month-to-date vs
+ * the previous month-to-date). Comparing half a week with a whole one would make every count look collapsed.
+ */
 export function resolvePeriod(spec: PeriodSpec, now: Date, timezone: string): PeriodWindow {
   const today = localDay(now, timezone);
   const [curStart, curEnd, prevStart] = dayBounds(spec, today);
+  if (isToDate(spec)) {
+    const end = addDays(today, 1);
+    const prevEnd = minDay(addDays(prevStart, daysBetween(curStart, end)), curStart);
+    return { spec: spec.text, timezone, current: localPeriod(curStart, end, timezone), previous: localPeriod(prevStart, prevEnd, timezone) };
+  }
   return {
     spec: spec.text,
     timezone,
     current: localPeriod(curStart, curEnd, timezone),
     previous: localPeriod(prevStart, curStart, timezone),
   };
+}
+
+/** A single calendar unit that includes today: this-week (or 1w), this-month, this-quarter. */
+function isToDate(spec: PeriodSpec): boolean {
+  return spec.unit !== 'day' && spec.count === 1 && spec.offset === 0;
+}
+
+function minDay(a: string, b: string): string {
+  return a < b ? a : b;
 }
 
 /** Start of the current period, its end (exclusive) and the previous period's start, as local days. */

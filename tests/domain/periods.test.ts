@@ -70,12 +70,22 @@ describe('resolvePeriod', () => {
     });
   });
 
-  it('this-week in Kolkata (+05:30) starts on the local Monday', () => {
-    // 12 Mar 00:00Z = Thu 05:30 IST; week 9..16 March; Monday 00:00 IST = 8 Mar 18:30Z.
+  it('this-week in Kolkata (+05:30) starts on the local Monday and is compared to date', () => {
+    // 12 Mar 00:00Z = Thu 05:30 IST; this week so far = Mon 9..Thu 12 March (4 days, today included);
+    // Monday 00:00 IST = 8 Mar 18:30Z, Friday 13 00:00 IST = 12 Mar 18:30Z.
+    // Previous = the same 4 days of last week: Mon 2..Thu 5 March = [1 Mar 18:30Z, 5 Mar 18:30Z).
     expect(bounds('this-week', '2026-03-12T00:00:00Z', 'Asia/Kolkata')).toEqual({
-      current: ['2026-03-09', '2026-03-16', '2026-03-08T18:30:00.000Z', '2026-03-15T18:30:00.000Z'],
-      previous: ['2026-03-02', '2026-03-09', '2026-03-01T18:30:00.000Z', '2026-03-08T18:30:00.000Z'],
+      current: ['2026-03-09', '2026-03-13', '2026-03-08T18:30:00.000Z', '2026-03-12T18:30:00.000Z'],
+      previous: ['2026-03-02', '2026-03-06', '2026-03-01T18:30:00.000Z', '2026-03-05T18:30:00.000Z'],
     });
+  });
+
+  it('this-month is month-to-date against the same days of the month before, never past its end', () => {
+    // 10 March: 1..10 March vs 1..10 February.
+    expect(bounds('this-month', '2026-03-10T12:00:00Z', 'UTC').current.slice(0, 2)).toEqual(['2026-03-01', '2026-03-11']);
+    expect(bounds('this-month', '2026-03-10T12:00:00Z', 'UTC').previous.slice(0, 2)).toEqual(['2026-02-01', '2026-02-11']);
+    // 31 March: 31 days so far, but February has 28: the whole of February.
+    expect(bounds('this-month', '2026-03-31T12:00:00Z', 'UTC').previous.slice(0, 2)).toEqual(['2026-02-01', '2026-03-01']);
   });
 
   it('12w in Kathmandu (+05:45): the 12 ISO weeks ending with this one', () => {
@@ -88,7 +98,9 @@ describe('resolvePeriod', () => {
   it('quarters and month boundaries across a year', () => {
     expect(bounds('last-quarter', '2026-02-10T00:00:00Z', 'UTC').current.slice(0, 2)).toEqual(['2025-10-01', '2026-01-01']);
     expect(bounds('last-quarter', '2026-02-10T00:00:00Z', 'UTC').previous.slice(0, 2)).toEqual(['2025-07-01', '2025-10-01']);
-    expect(bounds('this-quarter', '2026-02-10T00:00:00Z', 'UTC').current.slice(0, 2)).toEqual(['2026-01-01', '2026-04-01']);
+    // this-quarter on 10 Feb: 1 Jan..10 Feb (41 days) vs the first 41 days of Q4: 1 Oct..10 Nov.
+    expect(bounds('this-quarter', '2026-02-10T00:00:00Z', 'UTC').current.slice(0, 2)).toEqual(['2026-01-01', '2026-02-11']);
+    expect(bounds('this-quarter', '2026-02-10T00:00:00Z', 'UTC').previous.slice(0, 2)).toEqual(['2025-10-01', '2025-11-11']);
     expect(bounds('last-month', '2026-01-15T00:00:00Z', 'UTC').previous.slice(0, 2)).toEqual(['2025-11-01', '2025-12-01']);
     expect(bounds('last-week', '2026-03-15T23:00:00Z', 'UTC').current.slice(0, 2)).toEqual(['2026-03-02', '2026-03-09']);
   });
