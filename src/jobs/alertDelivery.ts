@@ -3,7 +3,7 @@ import type { Db } from '../db/client.js';
 import { claimNotifications, finishNotification } from '../queries/automation/claims.js';
 import { getIncidentView, setIncidentMessage } from '../queries/automation/incidents.js';
 import { recordRuleError } from '../queries/automation/rules.js';
-import { asDeliveryError, backoffMs, STUCK_AFTER_MS } from './delivery.js';
+import { failureOutcome } from './delivery.js';
 import type { JobContext } from './digests.js';
 
 export const NOTIFICATION_LEASE_MS = 10 * 60_000;
@@ -38,8 +38,7 @@ export async function deliverAlertNotifications(ctx: JobContext, now: Date): Pro
         await finishNotification(ctx.db, { id: c.id, owner: ctx.owner, now, outcome: 'sent' });
         summary.sent++;
       } catch (err) {
-        const e = asDeliveryError(err);
-        const waited = now.getTime() - c.createdAtMs;
+        const e = failureOutcome(err, c.attempts, now.getTime() - c.createdAtMs, now);
         if (e.permanent) {
           await finishNotification(ctx.db, { id: c.id, owner: ctx.owner, now, outcome: 'failed', error: e.message });
           await recordRuleError(ctx.db, view.ruleId, e.message, now);
@@ -49,12 +48,11 @@ export async function deliverAlertNotifications(ctx: JobContext, now: Date): Pro
           summary.failed++;
           continue;
         }
-        const retryAt = new Date(now.getTime() + Math.max(e.retryAfterMs ?? 0, backoffMs(c.attempts)));
-        await finishNotification(ctx.db, { id: c.id, owner: ctx.owner, now, outcome: 'retry', error: e.message, retryAt });
+        await finishNotification(ctx.db, { id: c.id, owner: ctx.owner, now, outcome: 'retry', error: e.message, retryAt: e.retryAt });
         summary.retrying++;
-        if (waited > STUCK_AFTER_MS) {
-          await recordRuleError(ctx.db, view.ruleId, `alert not delivered for ${Math.round(waited / 60_000)} min: ${e.message}`, now);
-          log.warn('alert notification still failing', { error: e.message, attempts: c.attempts, waitedMinutes: Math.round(waited / 60_000) });
+        if (e.stuck) {
+          await recordRuleError(ctx.db, view.ruleId, `alert not delivered for ${e.waitedMinutes} min: ${e.message}`, now);
+          log.warn('alert notification still failing', { error: e.message, attempts: c.attempts, waitedMinutes: e.waitedMinutes });
         } else {
           log.info('alert notification failed; will retry', { error: e.message, attempts: c.attempts });
         }

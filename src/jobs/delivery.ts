@@ -40,3 +40,24 @@ export function asDeliveryError(err: unknown): DeliveryError {
 
 /** A send failing this long is logged as a warning and shown in the commands. */
 export const STUCK_AFTER_MS = 60 * 60_000;
+
+export type FailureOutcome =
+  | { permanent: true; message: string }
+  | { permanent: false; message: string; retryAt: Date; stuck: boolean; waitedMinutes: number };
+
+/**
+ * What to do after a failed send, the same for digests and alerts: a permanent Slack error is
+ * recorded and never retried; anything else is retried after Slack's Retry-After or the backoff,
+ * whichever is longer, and counts as stuck once the send has waited longer than STUCK_AFTER_MS.
+ */
+export function failureOutcome(err: unknown, attempts: number, waitedMs: number, now: Date): FailureOutcome {
+  const e = asDeliveryError(err);
+  if (e.permanent) return { permanent: true, message: e.message };
+  return {
+    permanent: false,
+    message: e.message,
+    retryAt: new Date(now.getTime() + Math.max(e.retryAfterMs ?? 0, backoffMs(attempts))),
+    stuck: waitedMs > STUCK_AFTER_MS,
+    waitedMinutes: Math.round(waitedMs / 60_000),
+  };
+}

@@ -3,7 +3,7 @@ import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { claimDigestRun, finishDigestRun, recordMissedDigest } from '../queries/automation/claims.js';
 import { clearSubscriptionError, listSubscriptions, recordSubscriptionError, settledPeriods } from '../queries/automation/subscriptions.js';
-import { asDeliveryError, backoffMs, STUCK_AFTER_MS, type AutomationSender } from './delivery.js';
+import { failureOutcome, type AutomationSender } from './delivery.js';
 
 /** A digest not sent within this long after its time is recorded as missed (a stale digest helps nobody). */
 export const DIGEST_CATCH_UP_MS = 24 * 60 * 60_000;
@@ -75,7 +75,7 @@ export async function runDueDigests(ctx: JobContext, now: Date): Promise<DigestT
       log.info('weekly digest sent', { attempts: claim.attempts });
       summary.sent++;
     } catch (err) {
-      const e = asDeliveryError(err);
+      const e = failureOutcome(err, claim.attempts, late, now);
       if (e.permanent) {
         await finishDigestRun(ctx.db, { runId: claim.runId, owner: ctx.owner, now, outcome: 'failed', error: e.message });
         await recordSubscriptionError(ctx.db, sub.id, e.message, now);
@@ -83,14 +83,13 @@ export async function runDueDigests(ctx: JobContext, now: Date): Promise<DigestT
         summary.failed++;
         continue;
       }
-      const retryAt = new Date(now.getTime() + Math.max(e.retryAfterMs ?? 0, backoffMs(claim.attempts)));
-      await finishDigestRun(ctx.db, { runId: claim.runId, owner: ctx.owner, now, outcome: 'retry', error: e.message, retryAt });
+      await finishDigestRun(ctx.db, { runId: claim.runId, owner: ctx.owner, now, outcome: 'retry', error: e.message, retryAt: e.retryAt });
       summary.retrying++;
-      if (late > STUCK_AFTER_MS) {
-        await recordSubscriptionError(ctx.db, sub.id, `still not sent after ${Math.round(late / 60_000)} min: ${e.message}`, now);
-        log.warn('weekly digest still failing', { error: e.message, attempts: claim.attempts, lateMinutes: Math.round(late / 60_000) });
+      if (e.stuck) {
+        await recordSubscriptionError(ctx.db, sub.id, `still not sent after ${e.waitedMinutes} min: ${e.message}`, now);
+        log.warn('weekly digest still failing', { error: e.message, attempts: claim.attempts, lateMinutes: e.waitedMinutes });
       } else {
-        log.info('weekly digest send failed; will retry', { error: e.message, attempts: claim.attempts, retryAt: retryAt.toISOString() });
+        log.info('weekly digest send failed; will retry', { error: e.message, attempts: claim.attempts, retryAt: e.retryAt.toISOString() });
       }
     }
   }
