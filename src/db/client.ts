@@ -6,6 +6,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { acquirePgliteLock } from './pgliteLock.js';
+import { isEmptyDataDir, loadPgliteTemplate } from './pgliteTemplate.js';
 import * as schema from './schema.js';
 
 /** Either driver behind one type: queries are written once against the pg-core API. */
@@ -61,7 +62,9 @@ async function createPgliteDb(dir: string | undefined): Promise<DbHandle> {
     release = acquirePgliteLock(dir);
   }
   try {
-    const client = inMemory ? new PGlite() : new PGlite(dir);
+    // A first start loads the migrated template instead of running initdb (~1 s instead of ~3 s).
+    const template = inMemory || !isEmptyDataDir(dir) ? undefined : loadPgliteTemplate();
+    const client = inMemory ? new PGlite() : template ? new PGlite(dir, { loadDataDir: template }) : new PGlite(dir);
     await client.waitReady;
     return wrapPglite(client, release);
   } catch (err) {

@@ -4,10 +4,10 @@ import { SLASH_COMMAND } from '../../src/slack/ids.js';
 
 /**
  * Signed requests to the real Bolt receiver, built from the payloads Slack sends
- * (../shared/slack/) with our own values. Options forge the signature or move the timestamp.
+ * (copies in tests/fixtures/slack/) with our own values. Options forge the signature or move the timestamp.
  */
-const SHARED = new URL('../../../shared/slack/', import.meta.url);
-export const readShared = (name: string): string => readFileSync(new URL(name, SHARED), 'utf8');
+const FIXTURES = new URL('../fixtures/slack/', import.meta.url);
+export const readFixture = (name: string): string => readFileSync(new URL(name, FIXTURES), 'utf8');
 
 export const TEST_IDS = { teamId: 'T0JP', appId: 'A0JP', userId: 'U0ALICE', channelId: 'C0CX', botId: 'B0BOT', botUserId: 'U0BOT' } as const;
 
@@ -68,7 +68,7 @@ export interface SlashCommandInput {
 
 /** The modern slash-command form body with our values in place. */
 export function slashCommandBody(input: SlashCommandInput): string {
-  const form = new URLSearchParams(readShared('slash_command.bolt_js_modern.raw_body.txt').trim());
+  const form = new URLSearchParams(readFixture('slash_command.bolt_js_modern.raw_body.txt').trim());
   form.set('command', input.command ?? SLASH_COMMAND);
   form.set('text', input.text);
   form.set('user_id', input.userId ?? TEST_IDS.userId);
@@ -108,7 +108,7 @@ export interface BlockActionInput {
 }
 
 export function blockActionPayload(input: BlockActionInput): Record<string, unknown> {
-  const base = JSON.parse(readShared('block_actions.payload.json')) as Record<string, unknown>;
+  const base = JSON.parse(readFixture('block_actions.payload.json')) as Record<string, unknown>;
   const userId = input.userId ?? TEST_IDS.userId;
   const teamId = input.teamId ?? TEST_IDS.teamId;
   const channelId = input.channelId ?? TEST_IDS.channelId;
@@ -172,7 +172,7 @@ export interface ViewSubmissionInput {
 }
 
 export function viewSubmissionPayload(input: ViewSubmissionInput): Record<string, unknown> {
-  const base = JSON.parse(readShared('view_submission.payload.json')) as Record<string, unknown> & { view: Record<string, unknown> };
+  const base = JSON.parse(readFixture('view_submission.payload.json')) as Record<string, unknown> & { view: Record<string, unknown> };
   const userId = input.userId ?? TEST_IDS.userId;
   const teamId = input.teamId ?? TEST_IDS.teamId;
   const appId = input.appId ?? TEST_IDS.appId;

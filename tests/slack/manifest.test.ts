@@ -19,7 +19,7 @@ const manifest = parse(readFileSync(new URL('../../manifest.yml', import.meta.ur
     socket_mode_enabled: boolean;
   };
 };
-const schema = JSON.parse(readFileSync(new URL('../../../shared/slack/manifest.schema.json', import.meta.url), 'utf8')) as object;
+const schema = JSON.parse(readFileSync(new URL('../fixtures/slack/manifest.schema.json', import.meta.url), 'utf8')) as object;
 
 describe('manifest.yml', () => {
   it("validates against Slack's official manifest schema", () => {

@@ -1,20 +1,20 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestBot, type TestBot } from '../helpers/slackBot.js';
-import { postSigned, readShared, signRequest } from '../helpers/slackRequests.js';
+import { postSigned, readFixture, signRequest } from '../helpers/slackRequests.js';
 
 /**
  * Slack's documented known-answer example (verifying-requests-from-slack): our signer produces its
  * signature, and the real receiver accepts that exact request once the clock is frozen at its
  * timestamp, and refuses it at today's date (stale) or with one byte changed.
  */
-const vector = JSON.parse(readShared('signature_vector.json')) as {
+const vector = JSON.parse(readFixture('signature_vector.json')) as {
   signing_secret: string;
   'x-slack-request-timestamp': string;
   'x-slack-signature': string;
   'content-type': string;
   body_file: string;
 };
-const body = readShared(vector.body_file);
+const body = readFixture(vector.body_file);
 const timestamp = Number(vector['x-slack-request-timestamp']);
 
 describe('request signing known-answer vector', () => {
