@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'drizzle/', '.data/', 'coverage/'] },
+  { ignores: ['node_modules/', 'dist/', 'drizzle/', '.data/', 'coverage/'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {

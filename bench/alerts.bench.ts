@@ -6,10 +6,10 @@
  * Uses its own database jp_bench_alerts (created and dropped here).
  */
 import { sql } from 'drizzle-orm';
-import { evaluateAlerts } from '../src/jobs/evaluateAlerts.js';
+import { evaluateAlerts } from '../src/jobs/alertEvaluation.js';
 import { queryRows } from '../src/db/rows.js';
 import { silentLogger } from '../src/logger.js';
-import { createRule } from '../src/queries/automation/rules.js';
+import { createRule } from '../src/db/queries/automation/rules.js';
 import type { Benchmark } from './index.js';
 import { createScratchDatabase } from './scratchDatabase.js';
 

@@ -13,7 +13,7 @@ import { startApp } from '../src/app.js';
 import { parseConfig } from '../src/config.js';
 import { queryRows } from '../src/db/rows.js';
 import { silentLogger } from '../src/logger.js';
-import { upsertJourneyDefinition } from '../src/queries/ingest.js';
+import { upsertJourneyDefinition } from '../src/db/queries/ingest.js';
 import type { Benchmark, BenchContext } from './index.js';
 import { createScratchDatabase } from './scratchDatabase.js';
 

@@ -13,9 +13,9 @@ import type { Db } from '../src/db/client.js';
 import { queryRows } from '../src/db/rows.js';
 import { parsePeriod, resolvePeriod } from '../src/domain/periods.js';
 import type { PeriodWindow } from '../src/domain/types.js';
-import { getJourneyDetail } from '../src/queries/journeyDetail.js';
-import { getJourneyOverview } from '../src/queries/overview.js';
-import { getTouchpointDetail } from '../src/queries/touchpointDetail.js';
+import { getJourneyDetail } from '../src/db/queries/journeyDetail.js';
+import { getJourneyOverview } from '../src/db/queries/overview.js';
+import { getTouchpointDetail } from '../src/db/queries/touchpointDetail.js';
 import type { Benchmark, BenchContext } from './index.js';
 import { createScratchDatabase } from './scratchDatabase.js';
 

@@ -11,7 +11,7 @@ import type { Logger } from './logger.js';
 import type { SlackApp } from './slack/app.js';
 import { createSlackFromConfig } from './slack/start.js';
 import type { AutomationRuntime } from './jobs/scheduler.js';
-import { createAutomation } from './slack/automation/runtime.js';
+import { createAutomation } from './slack/automationRuntime.js';
 
 /** What the running bot is made of; tests build the same thing with their own database and clock. */
 export interface AppDeps {

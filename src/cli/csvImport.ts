@@ -3,7 +3,7 @@ import { parse } from 'csv-parse';
 import type { Db } from '../db/client.js';
 import { checkResponses, checkStepMetrics, type Checked } from '../ingest/pipeline.js';
 import type { Problem } from '../ingest/schemas.js';
-import { insertResponses, upsertStepMetrics, type ResponseInsert, type StepMetricUpsert } from '../queries/ingest.js';
+import { insertResponses, upsertStepMetrics, type ResponseInsert, type StepMetricUpsert } from '../db/queries/ingest.js';
 
 /**
  * CSV imports for responses and step metrics. A file goes through the same zod validation and

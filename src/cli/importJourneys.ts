@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import type { Db } from '../db/client.js';
 import { keyedJourneyDefinitionSchema, type KeyedJourneyDefinition } from '../ingest/schemas.js';
-import { upsertJourneyDefinition, type UpsertJourneyResult } from '../queries/ingest.js';
+import { upsertJourneyDefinition, type UpsertJourneyResult } from '../db/queries/ingest.js';
 
 /**
  * `import-journeys <file>`: one journey object with a `key`, or a list of them, in JSON or

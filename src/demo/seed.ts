@@ -5,7 +5,7 @@ import {
   upsertJourneyDefinition,
   upsertStepMetrics,
   type ResponseInsert,
-} from '../queries/ingest.js';
+} from '../db/queries/ingest.js';
 import { DEMO_SOURCE } from './data.js';
 import { generateDemo } from './generate.js';
 

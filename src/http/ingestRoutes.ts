@@ -4,7 +4,7 @@ import type { Db } from '../db/client.js';
 import { ingestJourney, ingestResponses, ingestStepMetrics } from '../ingest/pipeline.js';
 import { problemsBody, SLUG_PATTERN } from '../ingest/schemas.js';
 import type { Logger } from '../logger.js';
-import { listJourneyDefinitions } from '../queries/ingest.js';
+import { listJourneyDefinitions } from '../db/queries/ingest.js';
 import { HttpError, readJson, sendJson } from './respond.js';
 import type { Route } from './router.js';
 

@@ -9,7 +9,7 @@ import {
   type ResponseInsert,
   type StepMetricUpsert,
   type UpsertJourneyResult,
-} from '../queries/ingest.js';
+} from '../db/queries/ingest.js';
 import {
   journeyDefinitionSchema,
   responsesBatchSchema,

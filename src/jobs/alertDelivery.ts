@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { claimNotifications, finishNotification } from '../queries/automation/claims.js';
-import { getIncidentView, setIncidentMessage } from '../queries/automation/incidents.js';
-import { recordRuleError } from '../queries/automation/rules.js';
-import { failureOutcome } from './delivery.js';
-import type { JobContext } from './digests.js';
+import { claimNotifications, finishNotification } from '../db/queries/automation/claims.js';
+import { getIncidentView, setIncidentMessage } from '../db/queries/automation/incidents.js';
+import { recordRuleError } from '../db/queries/automation/rules.js';
+import { failureOutcome } from './notifier.js';
+import type { JobContext } from './digestDelivery.js';
 
 export const NOTIFICATION_LEASE_MS = 10 * 60_000;
 const BATCH = 20;

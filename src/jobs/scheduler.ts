@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from '../logger.js';
-import { runDueWork, type DueWorkSummary, type JobContext } from './automation.js';
+import { runDueWork, type DueWorkSummary, type JobContext } from './tick.js';
 
 export interface AutomationRuntime {
   /** This replica's claim owner id (host:pid:random). */

@@ -5,7 +5,7 @@ import type { WebClient } from '@slack/web-api';
 import type { ChartService } from '../charts/service.js';
 import type { Config } from '../config.js';
 import type { DbHandle } from '../db/client.js';
-import { getUserContext } from '../i18n/userContext.js';
+import { getUserContext } from './users.js';
 import { t } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { registerListeners } from './listeners/index.js';

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/rows.js';
-import { evaluateAlerts } from '../../src/jobs/evaluateAlerts.js';
+import { evaluateAlerts } from '../../src/jobs/alertEvaluation.js';
 import { silentLogger } from '../../src/logger.js';
-import { loadRuleSubjects } from '../../src/queries/automation/observations.js';
-import { createRule, listAllRules, type RuleInput } from '../../src/queries/automation/rules.js';
+import { loadRuleSubjects } from '../../src/db/queries/automation/observations.js';
+import { createRule, listAllRules, type RuleInput } from '../../src/db/queries/automation/rules.js';
 import { addNps, repeat, seedJourney, setReached } from '../helpers/automationData.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 

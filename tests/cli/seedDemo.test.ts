@@ -4,8 +4,8 @@ import { queryRows } from '../../src/db/rows.js';
 import { seedDemo, type SeedDemoResult } from '../../src/demo/seed.js';
 import { parsePeriod, resolvePeriod } from '../../src/domain/periods.js';
 import type { Funnel } from '../../src/domain/types.js';
-import { getJourneyDetail } from '../../src/queries/journeyDetail.js';
-import { findJourney } from '../../src/queries/lookup.js';
+import { getJourneyDetail } from '../../src/db/queries/journeyDetail.js';
+import { findJourney } from '../../src/db/queries/lookup.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 
 // A fixed clock: the dataset is relative to "now", and both runs must see the same one.

@@ -8,7 +8,7 @@ import {
   upsertJourneyDefinition,
   upsertStepMetrics,
   type ResponseInsert,
-} from '../../src/queries/ingest.js';
+} from '../../src/db/queries/ingest.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 
 describe('ingest queries', () => {

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createChartService } from '../../src/charts/service.js';
 import { funnelChart } from '../../src/charts/spec.js';
 import { silentLogger } from '../../src/logger.js';
-import { section } from '../../src/slack/blocks/kit.js';
-import { chartBlock, sendWithChartFallback } from '../../src/slack/chartDelivery.js';
+import { section } from '../../src/slack/kit/blocks.js';
+import { chartBlock, sendWithChartFallback } from '../../src/slack/charts.js';
 import { createWebClient } from '../../src/slack/web.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fakeSlack.js';
 

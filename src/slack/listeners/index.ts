@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../app.js';
-import { registerAutomation } from '../automation/index.js';
-import { registerJourneyFeatures } from '../features/index.js';
+import { registerAutomation } from './automation.js';
+import { registerJourneyFeatures } from './features.js';
 import { ActionId } from '../ids.js';
 
 /** Every listener the app has, registered in one place so routing is easy to follow. */

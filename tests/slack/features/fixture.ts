@@ -1,5 +1,5 @@
 import type { Db } from '../../../src/db/client.js';
-import { insertResponses, upsertJourneyDefinition, upsertStepMetrics, type ResponseInsert } from '../../../src/queries/ingest.js';
+import { insertResponses, upsertJourneyDefinition, upsertStepMetrics, type ResponseInsert } from '../../../src/db/queries/ingest.js';
 
 /**
  * A small, hand-checkable dataset. "Now" is 2026-03-31 12:00 UTC; current-period answers sit

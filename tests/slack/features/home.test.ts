@@ -1,22 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { KnownBlock } from '@slack/types';
-import { logAction } from '../../../src/queries/actions.js';
-import { insertResponses, upsertJourneyDefinition, upsertStepMetrics, type ResponseInsert } from '../../../src/queries/ingest.js';
-import { getJourneyDetail } from '../../../src/queries/journeyDetail.js';
-import { getScoreHistograms } from '../../../src/queries/scoreCounts.js';
-import { validateBlocks } from '../../../src/slack/blocks/kit.js';
-import { maxBlocks } from '../../../src/slack/blocks/limits.js';
+import { logAction } from '../../../src/db/queries/actions.js';
+import { insertResponses, upsertJourneyDefinition, upsertStepMetrics, type ResponseInsert } from '../../../src/db/queries/ingest.js';
+import { getJourneyDetail } from '../../../src/db/queries/journeyDetail.js';
+import { getScoreHistograms } from '../../../src/db/queries/scoreCounts.js';
+import { validateBlocks } from '../../../src/slack/kit/blocks.js';
+import { maxBlocks } from '../../../src/slack/kit/limits.js';
 import { startTestBot, type TestBot } from '../../helpers/slackBot.js';
 import { NOW } from './fixture.js';
 import { allText, blocksOf } from './helpers.js';
 
 // Count the per-journey and the set-based queries App Home makes (the real functions still run).
-vi.mock('../../../src/queries/journeyDetail.js', async (importOriginal) => {
-  const mod = await importOriginal<typeof import('../../../src/queries/journeyDetail.js')>();
+vi.mock('../../../src/db/queries/journeyDetail.js', async (importOriginal) => {
+  const mod = await importOriginal<typeof import('../../../src/db/queries/journeyDetail.js')>();
   return { ...mod, getJourneyDetail: vi.fn(mod.getJourneyDetail) };
 });
-vi.mock('../../../src/queries/scoreCounts.js', async (importOriginal) => {
-  const mod = await importOriginal<typeof import('../../../src/queries/scoreCounts.js')>();
+vi.mock('../../../src/db/queries/scoreCounts.js', async (importOriginal) => {
+  const mod = await importOriginal<typeof import('../../../src/db/queries/scoreCounts.js')>();
   return { ...mod, getScoreHistograms: vi.fn(mod.getScoreHistograms) };
 });
 

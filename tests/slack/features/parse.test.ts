@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closestSubcommand, parseJourneyCommand, parseTarget } from '../../../src/slack/features/commands/parse.js';
+import { closestSubcommand, parseJourneyCommand, parseTarget } from '../../../src/slack/listeners/commands/parse.js';
 
 const cmd = (text: string, ext: string[] = []) => {
   const r = parseJourneyCommand(text, new Set(ext));

@@ -1,6 +1,0 @@
-import { finalizeMessage, section, type Message } from '../../blocks/kit.js';
-
-/** A short ephemeral answer (errors, confirmations): one section, same text as the fallback. */
-export function noticeMessage(text: string): Message {
-  return finalizeMessage({ text, blocks: [section(text)] });
-}

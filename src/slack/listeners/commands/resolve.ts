@@ -1,0 +1,54 @@
+import { t, type Locale } from '../../../i18n/index.js';
+import { findJourney, findTouchpoint } from '../../../db/queries/lookup.js';
+import type { JourneyRef, TouchpointRef } from '../../../domain/model.js';
+import type { Db } from '../../../db/client.js';
+import { escapeText, truncate } from '../../kit/blocks.js';
+import type { TouchpointTarget } from './parse.js';
+
+/**
+ * Turns what the user typed into a journey or touchpoint, or into the short reply that explains
+ * why not: "no journey matches …, did you mean …" or "… exists in several journeys".
+ */
+
+export type Resolved<T> = { ok: true; value: T } | { ok: false; text: string };
+
+function quoted(input: string): string {
+  // Inside backticks: only the backtick itself could break the formatting.
+  return escapeText(truncate(input, 80)).replace(/`/g, "'");
+}
+
+export async function resolveJourney(db: Db, locale: Locale, input: string): Promise<Resolved<JourneyRef>> {
+  const r = await findJourney(db, input);
+  if (r.found) return { ok: true, value: r.value };
+  const lines = [t(locale, 'journey.error.unknownJourney', { input: quoted(input) })];
+  const near = r.reason === 'not_found' ? r.suggestions : r.candidates;
+  // `/journey online-purchase/delivery` or `/journey 配送` names a touchpoint: point at the command that shows it.
+  const tp = r.reason === 'not_found' ? await findTouchpoint(db, input) : undefined;
+  const options = [
+    ...(tp?.found ? [`\`/journey touchpoint ${tp.value.journeyKey}/${tp.value.key}\` (${escapeText(tp.value.name)})`] : []),
+    ...near.map((j) => `\`/journey ${j.key}\` (${escapeText(j.name)})`),
+  ];
+  if (options.length > 0) lines.push(`${t(locale, 'journey.error.didYouMean')} ${options.join(', ')}`);
+  else lines.push(t(locale, 'journey.error.unknownJourneyHint'));
+  return { ok: false, text: lines.join('\n') };
+}
+
+export function targetText(target: TouchpointTarget): string {
+  return target.journey ? `${target.journey}/${target.touchpoint}` : target.touchpoint;
+}
+
+export async function resolveTouchpoint(db: Db, locale: Locale, target: TouchpointTarget, example: (ref: string) => string): Promise<Resolved<TouchpointRef>> {
+  const input = targetText(target);
+  const r = await findTouchpoint(db, input);
+  if (r.found) return { ok: true, value: r.value };
+  const refOf = (tp: TouchpointRef) => `${tp.journeyKey}/${tp.key}`;
+  if (r.reason === 'ambiguous') {
+    const options = r.candidates.map((tp) => `\`${example(refOf(tp))}\` (${escapeText(tp.journeyName)})`).join(', ');
+    return { ok: false, text: `${t(locale, 'journey.error.ambiguousTouchpoint', { input: quoted(input) })} ${options}` };
+  }
+  const lines = [t(locale, 'journey.error.unknownTouchpoint', { input: quoted(input) })];
+  if (r.suggestions.length > 0) {
+    lines.push(`${t(locale, 'journey.error.didYouMean')} ${r.suggestions.map((tp) => `\`${example(refOf(tp))}\` (${escapeText(tp.name)})`).join(', ')}`);
+  } else lines.push(t(locale, 'journey.error.unknownJourneyHint'));
+  return { ok: false, text: lines.join('\n') };
+}

@@ -1,0 +1,117 @@
+import type { Button, ImageBlock, KnownBlock } from '@slack/types';
+import type { DigestContent } from '../../domain/digestContent.js';
+import { addDays } from '../../domain/localTime.js';
+import { WEEKDAY_NAMES } from '../../domain/schedule.js';
+import { formatNumber, formatPercent, formatSigned, t, type Locale } from '../../i18n/index.js';
+import { actions, button, context, divider, escapeText, finalizeMessage, header, section, truncate, type Message } from '../kit/blocks.js';
+import { ActionId } from '../ids.js';
+import { arrow, changeText, dayText, npsValue } from './format.js';
+
+export interface DigestMessageOptions {
+  locale: Locale;
+  /** Covered local days: startDay inclusive, endDay exclusive. */
+  period: { startDay: string; endDay: string };
+  channelId: string;
+  schedule: { weekday: number; hour: number; minute: number; timezone: string };
+  /** Journey ids by key, for the buttons. */
+  journeyIds: Map<string, number>;
+  chart: ImageBlock | null;
+  preview?: boolean;
+}
+
+const MAX_JOURNEY_LINES = 15;
+const MAX_JOURNEY_BUTTONS = 4;
+const COMMENT_CHARS = 280;
+
+/** The weekly digest as Block Kit, inside Slack's limits whatever the data (finalizeMessage guards the rest). */
+export function buildDigestMessage(d: DigestContent, o: DigestMessageOptions): Message {
+  const L = o.locale;
+  const from = dayText(L, o.period.startDay);
+  const to = dayText(L, addDays(o.period.endDay, -1));
+  const blocks: KnownBlock[] = [];
+  if (o.preview) blocks.push(context([t(L, 'digest.preview', { from, to })]));
+  blocks.push(header(t(L, 'digest.title', { from, to })));
+
+  const overallChange = changeText(L, d.overall.change) || t(L, 'alert.none');
+  blocks.push(
+    section(
+      t(L, 'digest.overall', { nps: npsValue(L, d.overall.current.score), change: overallChange, n: formatNumber(L, d.overall.current.n) }) +
+        (d.overall.current.tooSmall ? t(L, 'digest.tooSmall') : ''),
+    ),
+  );
+
+  if (d.journeys.length > 1) {
+    const lines = d.journeys.slice(0, MAX_JOURNEY_LINES).map((j) =>
+      t(L, 'digest.journeyLine', {
+        name: escapeText(j.name),
+        nps: npsValue(L, j.nps.current.score),
+        change: changeText(L, j.nps.change) || t(L, 'alert.none'),
+        n: formatNumber(L, j.nps.current.n),
+      }),
+    );
+    if (d.journeys.length > MAX_JOURNEY_LINES) lines.push(`… +${d.journeys.length - MAX_JOURNEY_LINES}`);
+    blocks.push(section(`${t(L, 'digest.journeysTitle')}\n${lines.join('\n')}`));
+  }
+
+  const movers = d.movers.map((m) =>
+    t(L, 'digest.mover', {
+      arrow: arrow(m.nps.change.direction),
+      journey: escapeText(m.journeyName),
+      touchpoint: escapeText(m.touchpointName),
+      previous: npsValue(L, m.nps.previous.score),
+      current: npsValue(L, m.nps.current.score),
+      change: changeText(L, m.nps.change),
+    }),
+  );
+  blocks.push(section(`${t(L, 'digest.moversTitle')}\n${movers.length > 0 ? movers.join('\n') : t(L, 'digest.moversNone')}`));
+
+  const drop = d.largestDropOff;
+  blocks.push(
+    section(
+      drop
+        ? t(L, 'digest.dropOff', {
+            journey: escapeText(drop.journeyName),
+            from: escapeText(drop.fromStep),
+            to: escapeText(drop.toStep),
+            value: formatPercent(L, drop.dropOff),
+            change: drop.changePoints === null ? '' : t(L, 'digest.dropOffChange', { change: formatSigned(L, drop.changePoints) }),
+          })
+        : t(L, 'digest.dropOffNone'),
+    ),
+  );
+
+  const comments = d.comments.examples.map((c) =>
+    t(L, 'digest.comment', {
+      // One line per quote: newlines would end the blockquote and let a comment fake our layout.
+      text: escapeText(truncate(c.comment.replace(/\s+/g, ' ').trim(), COMMENT_CHARS)),
+      touchpoint: escapeText(c.touchpointName),
+      score: c.score,
+    }),
+  );
+  blocks.push(section([t(L, 'digest.comments', { count: formatNumber(L, d.comments.total) }), ...comments].join('\n')));
+  blocks.push(section(t(L, 'digest.actions', { completed: formatNumber(L, d.actions.completed), overdue: formatNumber(L, d.actions.overdue) })));
+  if (o.chart) blocks.push(o.chart);
+
+  const buttons: Button[] = [];
+  for (const j of d.journeys.slice(0, MAX_JOURNEY_BUTTONS)) {
+    const id = o.journeyIds.get(j.key);
+    if (id === undefined) continue;
+    buttons.push(button({ text: t(L, 'digest.open', { journey: j.name }), actionId: `${ActionId.digestOpenJourney}:${id}`, value: JSON.stringify({ j: id }) }));
+  }
+  buttons.push(button({ text: t(L, 'digest.logAction'), actionId: ActionId.digestLogAction, value: '{}', style: 'primary' }));
+  blocks.push(actions(buttons, 'jp_digest_actions'));
+  blocks.push(divider());
+  const weekday = WEEKDAY_NAMES[o.schedule.weekday - 1] ?? 'mon';
+  blocks.push(
+    context([
+      t(L, 'digest.footer', {
+        channel: o.channelId,
+        weekday,
+        time: `${String(o.schedule.hour).padStart(2, '0')}:${String(o.schedule.minute).padStart(2, '0')}`,
+        timezone: o.schedule.timezone,
+      }),
+    ]),
+  );
+  const text = t(L, 'digest.fallback', { from, to, nps: npsValue(L, d.overall.current.score), change: changeText(L, d.overall.change) || t(L, 'alert.none') });
+  return finalizeMessage({ text, blocks }, { truncatedNote: t(L, 'platform.truncated.blocks') });
+}

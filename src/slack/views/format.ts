@@ -1,0 +1,89 @@
+import type { Compared, NpsSummary, Period, PeriodWindow, ScoreChange } from '../../domain/types.js';
+import { formatDate, formatNumber, formatPercent, formatSigned, t, type Locale } from '../../i18n/index.js';
+
+/**
+ * Shared wording for scores, changes and periods, so every view reads the same way.
+ * All pure; the locale decides digits, separators and words.
+ */
+
+/** Rounds half away from zero (−62.5 → −63), as people round by hand; Math.round would give −62. */
+export function roundScore(x: number): number {
+  return Math.sign(x) * Math.round(Math.abs(x));
+}
+
+export function npsValue(locale: Locale, score: number | null): string {
+  return score === null ? t(locale, 'journey.value.none') : formatSigned(locale, roundScore(score), 0);
+}
+
+/** "−20 [−45, +5]" or "—" when there are no answers. */
+export function npsWithInterval(locale: Locale, s: NpsSummary): string {
+  if (s.score === null) return t(locale, 'journey.value.none');
+  if (!s.ci95) return npsValue(locale, s.score);
+  return t(locale, 'journey.value.npsWithInterval', {
+    score: npsValue(locale, s.score),
+    low: npsValue(locale, s.ci95.low),
+    high: npsValue(locale, s.ci95.high),
+  });
+}
+
+export function sampleText(locale: Locale, s: { n: number; tooSmall: boolean }): string {
+  const n = t(locale, 'journey.value.n', { n: formatNumber(locale, s.n) });
+  return s.tooSmall ? `${n} ${t(locale, 'journey.marker.tooSmall')}` : n;
+}
+
+export function arrow(direction: ScoreChange['direction']): string {
+  return direction === 'up' ? '↑' : direction === 'down' ? '↓' : '→';
+}
+
+/**
+ * "↓ −80 ⚑ significant", "→ 0", or "" when there is nothing to compare with. NPS and CSAT
+ * changes are whole points; CES (a 1–7 mean) keeps one decimal.
+ */
+export function changeText(locale: Locale, change: ScoreChange, decimals = 0): string {
+  if (change.delta === null) return '';
+  const factor = 10 ** decimals;
+  const shown = roundScore(change.delta * factor) / factor;
+  // A change that rounds to zero reads as flat, whatever its sign.
+  const text = t(locale, 'journey.value.change', { arrow: shown === 0 ? '→' : arrow(change.direction), delta: formatSigned(locale, shown, decimals) });
+  return change.significant ? `${text} ${t(locale, 'journey.marker.significant')}` : text;
+}
+
+/**
+ * Parts of "−20 [−45, +5] · n=40 ↓ −80 ⚑ significant". `change` comes with its leading space (or is
+ * empty when there is nothing to compare with), so templates write `{n}{change}`.
+ */
+export function comparedNpsLine(locale: Locale, c: Compared<NpsSummary>): { nps: string; n: string; change: string } {
+  const change = changeText(locale, c.change);
+  return { nps: npsWithInterval(locale, c.current), n: sampleText(locale, c.current), change: change ? ` ${change}` : '' };
+}
+
+export function percentOrNone(locale: Locale, fraction: number | null | undefined): string {
+  return fraction === null || fraction === undefined || !Number.isFinite(fraction) ? t(locale, 'journey.value.none') : formatPercent(locale, fraction);
+}
+
+export function countOrNone(locale: Locale, n: number | null | undefined): string {
+  return n === null || n === undefined ? t(locale, 'journey.value.none') : formatNumber(locale, n);
+}
+
+/** A calendar day (YYYY-MM-DD) formatted for the locale; noon UTC keeps it on the same date everywhere. */
+export function dayText(locale: Locale, day: string): string {
+  return formatDate(locale, new Date(`${day}T12:00:00Z`), 'UTC');
+}
+
+function previousDay(day: string): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** "30d · Mar 2, 2026 – Mar 31, 2026" (the end day shown inclusive). */
+export function periodLabel(locale: Locale, window: PeriodWindow | { spec: string; current: Period }): string {
+  return t(locale, 'journey.period.label', {
+    spec: window.spec,
+    from: dayText(locale, window.current.startDay),
+    to: dayText(locale, previousDay(window.current.endDay)),
+  });
+}
+
+/** Periods offered as switch buttons under every view. */
+export const PERIOD_CHOICES = ['7d', '30d', '90d', '12w'] as const;

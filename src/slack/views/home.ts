@@ -1,0 +1,103 @@
+import type { HomeView, KnownBlock } from '@slack/types';
+import type { PeriodWindow } from '../../domain/types.js';
+import { formatDateTime, formatNumber, formatSigned, t, type Locale } from '../../i18n/index.js';
+import type { ActionWithImpact } from '../../db/queries/actions.js';
+import type { JourneyOverviewRow, TouchpointScores } from '../../domain/model.js';
+import { actions, button, context, divider, escapeText, header, section } from '../kit/blocks.js';
+import { maxBlocks } from '../kit/limits.js';
+import { ActionId } from '../ids.js';
+import { actionSummaryLine, statusButtons } from './actionsList.js';
+import { arrow, npsValue, percentOrNone, periodLabel, roundScore, sampleText } from './format.js';
+
+/** Below this NPS a touchpoint with enough answers is worth a look. */
+export const LOW_NPS = 0;
+const ATTENTION_SHOWN = 5;
+const MY_ACTIONS_SHOWN = 10;
+
+export interface AttentionItem {
+  touchpoint: TouchpointScores;
+  reason: 'drop' | 'low';
+}
+
+/**
+ * The touchpoints most in need of attention: significant NPS drops first (largest first), then
+ * the lowest NPS among touchpoints with enough answers to judge (below LOW_NPS).
+ */
+export function pickAttention(touchpoints: readonly TouchpointScores[], limit = ATTENTION_SHOWN): AttentionItem[] {
+  const drops = touchpoints
+    .filter((tp) => tp.nps.change.significant && (tp.nps.change.delta ?? 0) < 0)
+    .sort((a, b) => (a.nps.change.delta ?? 0) - (b.nps.change.delta ?? 0))
+    .map((touchpoint) => ({ touchpoint, reason: 'drop' as const }));
+  const seen = new Set(drops.map((d) => d.touchpoint.touchpoint.id));
+  const low = touchpoints
+    .filter((tp) => !seen.has(tp.touchpoint.id) && !tp.nps.current.tooSmall && tp.nps.current.score !== null && tp.nps.current.score < LOW_NPS)
+    .sort((a, b) => (a.nps.current.score ?? 0) - (b.nps.current.score ?? 0))
+    .map((touchpoint) => ({ touchpoint, reason: 'low' as const }));
+  return [...drops, ...low].slice(0, limit);
+}
+
+export interface HomeInput {
+  window: PeriodWindow;
+  journeys: readonly JourneyOverviewRow[];
+  attention: readonly AttentionItem[];
+  myActions: readonly ActionWithImpact[];
+  now: Date;
+  today: string;
+  /** A one-line confirmation under the title (e.g. after a status button was pressed here). */
+  notice?: string;
+}
+
+function conversionArrow(current: number | null, previous: number | null): string {
+  if (current === null || previous === null) return '';
+  const d = current - previous;
+  return Math.abs(d) < 0.0005 ? '→' : d > 0 ? '↑' : '↓';
+}
+
+export function buildHomeView(input: HomeInput, opts: { locale: Locale; timezone: string }): HomeView {
+  const { locale } = opts;
+  const blocks: KnownBlock[] = [
+    header(t(locale, 'journey.home.title')),
+    context([t(locale, 'journey.home.updated', { period: escapeText(periodLabel(locale, input.window)), time: formatDateTime(locale, input.now, opts.timezone) })]),
+    ...(input.notice ? [context([input.notice])] : []),
+    actions([button({ text: t(locale, 'journey.button.refresh'), actionId: ActionId.homeRefresh, value: 'refresh' })]),
+    divider(),
+    section(`*${t(locale, 'journey.home.journeysTitle')}*`),
+  ];
+  if (input.journeys.length === 0) blocks.push(section(t(locale, 'journey.home.noJourneys')));
+  // Ten journeys per section keeps each under 3,000 characters.
+  for (let i = 0; i < input.journeys.length; i += 10) {
+    const lines = input.journeys.slice(i, i + 10).map((row) => {
+      const c = row.nps.change;
+      const trend = c.delta === null ? '' : `${arrow(c.direction)} ${formatSigned(locale, roundScore(c.delta), 0)}${c.significant ? ' ⚑' : ''}`;
+      return t(locale, 'journey.home.journeyLine', {
+        journey: escapeText(row.journey.name),
+        nps: `${npsValue(locale, row.nps.current.score)} (${sampleText(locale, row.nps.current)})`,
+        trend,
+        conversion: percentOrNone(locale, row.endToEndConversion.current),
+        conversionTrend: conversionArrow(row.endToEndConversion.current, row.endToEndConversion.previous),
+        responses: formatNumber(locale, row.responses),
+      });
+    });
+    blocks.push(section(lines.join('\n')));
+  }
+
+  blocks.push(divider(), section(`*${t(locale, 'journey.home.attentionTitle')}*`));
+  if (input.attention.length === 0) blocks.push(context([t(locale, 'journey.home.attentionNone')]));
+  else {
+    const lines = input.attention.map(({ touchpoint: tp, reason }) => {
+      const base = { touchpoint: escapeText(tp.touchpoint.name), journey: escapeText(tp.touchpoint.journeyName), nps: npsValue(locale, tp.nps.current.score) };
+      return reason === 'drop'
+        ? `• ${t(locale, 'journey.home.attentionDrop', { ...base, delta: formatNumber(locale, Math.abs(roundScore(tp.nps.change.delta ?? 0))) })} \`/journey touchpoint ${tp.touchpoint.journeyKey}/${tp.touchpoint.key}\``
+        : `• ${t(locale, 'journey.home.attentionLow', { ...base, n: sampleText(locale, tp.nps.current) })} \`/journey touchpoint ${tp.touchpoint.journeyKey}/${tp.touchpoint.key}\``;
+    });
+    blocks.push(section(lines.join('\n')));
+  }
+
+  blocks.push(divider(), section(`*${t(locale, 'journey.home.myActionsTitle')}*`));
+  if (input.myActions.length === 0) blocks.push(context([t(locale, 'journey.home.myActionsNone')]));
+  for (const a of input.myActions.slice(0, MY_ACTIONS_SHOWN)) {
+    blocks.push(section(`*${escapeText(a.touchpoint.name)}* (${escapeText(a.touchpoint.journeyName)})\n${actionSummaryLine(locale, a, input.today)}`));
+    blocks.push(actions(statusButtons(locale, a)));
+  }
+  return { type: 'home', blocks: blocks.slice(0, maxBlocks('home')) };
+}
