@@ -15,6 +15,16 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import {
+  ACTION_STATUSES,
+  ALERT_KINDS,
+  DIGEST_RUN_STATUSES,
+  INCIDENT_STATUSES,
+  METRICS,
+  NOTIFICATION_KINDS,
+  NOTIFICATION_STATUSES,
+  RULE_SCOPES,
+} from '../domain/enums.js';
 
 /**
  * The tables are also a contract for upstream pipelines that write with plain SQL
@@ -76,7 +86,7 @@ export const responses = pgTable(
     touchpointId: integer('touchpoint_id')
       .notNull()
       .references(() => touchpoints.id, { onDelete: 'cascade' }),
-    metric: text('metric', { enum: ['nps', 'csat', 'ces'] }).notNull(),
+    metric: text('metric', { enum: METRICS }).notNull(),
     score: smallint('score').notNull(),
     comment: text('comment'),
     customerRef: text('customer_ref'),
@@ -111,7 +121,7 @@ export const responseDaily = pgTable(
     touchpointId: integer('touchpoint_id')
       .notNull()
       .references(() => touchpoints.id, { onDelete: 'cascade' }),
-    metric: text('metric', { enum: ['nps', 'csat', 'ces'] }).notNull(),
+    metric: text('metric', { enum: METRICS }).notNull(),
     day: date('day', { mode: 'string' }).notNull(),
     c0: integer('c0').notNull().default(0),
     c1: integer('c1').notNull().default(0),
@@ -157,7 +167,7 @@ export const improvementActions = pgTable(
     /** Slack user id of the owner. */
     ownerUserId: text('owner_user_id'),
     dueDate: date('due_date', { mode: 'string' }),
-    status: text('status', { enum: ['open', 'in_progress', 'done'] }).notNull().default('open'),
+    status: text('status', { enum: ACTION_STATUSES }).notNull().default('open'),
     createdByUserId: text('created_by_user_id').notNull(),
     teamId: text('team_id'),
     /** The touchpoint's NPS (last 30 days) when the action was logged, to compare with the NPS since. */
@@ -233,7 +243,7 @@ export const digestRuns = pgTable(
       .references(() => digestSubscriptions.id, { onDelete: 'cascade' }),
     /** Local Monday (YYYY-MM-DD) of the week the digest covers. */
     periodKey: text('period_key').notNull(),
-    status: text('status', { enum: ['claimed', 'retry', 'sent', 'failed', 'missed'] }).notNull(),
+    status: text('status', { enum: DIGEST_RUN_STATUSES }).notNull(),
     scheduledFor: timestamp('scheduled_for', { withTimezone: true }).notNull(),
     ...claimColumns,
     messageTs: text('message_ts'),
@@ -253,9 +263,9 @@ export const alertRules = pgTable(
     id: serial('id').primaryKey(),
     teamId: text('team_id').notNull(),
     channelId: text('channel_id').notNull(),
-    kind: text('kind', { enum: ['nps_below', 'nps_drop', 'dropoff_above'] }).notNull(),
+    kind: text('kind', { enum: ALERT_KINDS }).notNull(),
     /** all = every active touchpoint; journey = its touchpoints; touchpoint = that one. */
-    scope: text('scope', { enum: ['all', 'journey', 'touchpoint'] }).notNull(),
+    scope: text('scope', { enum: RULE_SCOPES }).notNull(),
     journeyId: integer('journey_id').references(() => journeys.id, { onDelete: 'cascade' }),
     touchpointId: integer('touchpoint_id').references(() => touchpoints.id, { onDelete: 'cascade' }),
     /** NPS value (nps_below), NPS points (nps_drop) or drop-off percent 0..100 (dropoff_above). */
@@ -299,7 +309,7 @@ export const alertIncidents = pgTable(
     touchpointId: integer('touchpoint_id')
       .notNull()
       .references(() => touchpoints.id, { onDelete: 'cascade' }),
-    status: text('status', { enum: ['open', 'acknowledged', 'snoozed', 'resolved'] }).notNull().default('open'),
+    status: text('status', { enum: INCIDENT_STATUSES }).notNull().default('open'),
     threshold: real('threshold').notNull(),
     /** Value when opened, latest value, and how far past the threshold the last notification was. */
     openedValue: real('opened_value').notNull(),
@@ -346,9 +356,9 @@ export const alertNotifications = pgTable(
     incidentId: integer('incident_id')
       .notNull()
       .references(() => alertIncidents.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['open', 'update', 'worsen', 'resolve'] }).notNull(),
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
     seq: integer('seq').notNull().default(0),
-    status: text('status', { enum: ['pending', 'claimed', 'sent', 'failed'] }).notNull().default('pending'),
+    status: text('status', { enum: NOTIFICATION_STATUSES }).notNull().default('pending'),
     ...claimColumns,
     sentAt: timestamp('sent_at', { withTimezone: true }),
     ...timestamps,

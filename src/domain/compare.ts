@@ -1,8 +1,8 @@
+import { significantDifference } from './scores.js';
 import type { Compared, ScoreChange, ScoreSummary } from './types.js';
 
 /** Below this size a delta is shown as flat (scores are displayed with one decimal). */
 const FLAT_BELOW = 0.05;
-const Z95 = 1.96;
 
 /**
  * Change between two periods. Significance is a two-sided z-test on the difference of two
@@ -21,7 +21,7 @@ export function compareScores(current: ScoreSummary, previous: ScoreSummary): Sc
     current.standardError !== null &&
     previous.standardError !== null;
   const significant =
-    judgeable && Math.abs(delta) > Z95 * Math.sqrt((current.standardError ?? 0) ** 2 + (previous.standardError ?? 0) ** 2);
+    judgeable && Math.abs(delta) > 0 && significantDifference(current.score, current.standardError ?? 0, previous.score, previous.standardError ?? 0);
   return { delta, significant, direction };
 }
 

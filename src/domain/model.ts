@@ -1,8 +1,10 @@
+import type { ActionStatus, AlertKind, IncidentStatus } from './enums.js';
+import type { NpsCounts } from './scores.js';
 import type { Compared, CesSummary, CsatSummary, Funnel, NpsSummary, PeriodWindow, ScoreHistogram } from './types.js';
 
 /**
- * Result shapes of the read queries: the API that the Slack surface, digests and alerts use.
- * Implementations live beside this file (lookup.ts, overview.ts, journeyDetail.ts, touchpointDetail.ts).
+ * The shapes the product talks in: what queries return, services hand on and views render.
+ * Data only; the query layer (src/db/queries) fills them.
  */
 
 export interface JourneyRef {
@@ -80,4 +82,94 @@ export interface TouchpointDetail extends TouchpointScores {
   detractorComments: CommentRow[];
   /** Customers who reached this step in the current and previous period. */
   reached: { current: number | null; previous: number | null };
+}
+
+// ── Improvement actions ─────────────────────────────────────────────────────
+
+export interface ActionRow {
+  id: number;
+  touchpoint: TouchpointRef;
+  description: string;
+  ownerUserId: string | null;
+  /** YYYY-MM-DD (a calendar day, no timezone). */
+  dueDate: string | null;
+  status: ActionStatus;
+  createdByUserId: string;
+  teamId: string | null;
+  incidentId: number | null;
+  /** NPS over the 30 days before logging; score null when there were no answers. */
+  baseline: { score: number | null; responses: number };
+  createdAt: Date;
+  updatedAt: Date;
+  completedAt: Date | null;
+}
+
+export interface ActionWithImpact extends ActionRow {
+  /** NPS answers since the action was logged (up to `now`). */
+  since: NpsCounts & { score: number | null };
+  /** since.score − baseline.score; null when either is missing. */
+  delta: number | null;
+}
+
+export interface LogActionInput {
+  touchpointId: number;
+  description: string;
+  ownerUserId?: string | null;
+  dueDate?: string | null;
+  createdByUserId: string;
+  teamId?: string | null;
+  incidentId?: number | null;
+  now: Date;
+}
+
+export interface ActionFilter {
+  statuses?: readonly ActionStatus[];
+  ownerUserId?: string;
+  touchpointId?: number;
+  journeyId?: number;
+  /** Newest first; default 50. */
+  limit?: number;
+}
+
+export type SetStatusResult =
+  | { ok: true; action: ActionRow }
+  | { ok: false; reason: 'not_found' }
+  /** The action is no longer in the status the button was rendered for (someone else changed it). */
+  | { ok: false; reason: 'stale'; action: ActionRow };
+
+// ── Alert incidents ─────────────────────────────────────────────────────────
+
+/** Everything a message about an incident shows. */
+export interface IncidentView {
+  id: number;
+  status: IncidentStatus;
+  ruleId: number;
+  kind: AlertKind;
+  threshold: number;
+  windowDays: number;
+  minSample: number;
+  locale: string;
+  /** The rule's timezone: its windows are local days there. */
+  timezone: string;
+  channelId: string;
+  messageTs: string | null;
+  openedValue: number;
+  lastValue: number;
+  lastSample: number;
+  lastPrevious: number | null;
+  worsenCount: number;
+  openedAt: Date;
+  lastEvaluatedAt: Date;
+  acknowledgedBy: string | null;
+  acknowledgedAt: Date | null;
+  snoozedBy: string | null;
+  snoozedUntil: Date | null;
+  resolvedAt: Date | null;
+  touchpointId: number;
+  touchpointKey: string;
+  touchpointName: string;
+  previousStepName: string | null;
+  journeyId: number;
+  journeyKey: string;
+  journeyName: string;
 }

@@ -14,7 +14,45 @@ import {
  * answers lets the query layer add up daily rollups and still get exact results.
  */
 
-const Z95 = 1.96;
+/** The two-sided 95% normal quantile, for every interval and significance test in the product. */
+export const Z95 = 1.96;
+
+/** Promoters (9–10), detractors (0–6) and all answers: what NPS and its standard error are made of. */
+export interface NpsCounts {
+  n: number;
+  promoters: number;
+  detractors: number;
+}
+
+export function npsCountsOf(hist: ScoreHistogram): NpsCounts {
+  return { n: count(hist, 0, 10), promoters: count(hist, 9, 10), detractors: count(hist, 0, 6) };
+}
+
+/**
+ * NPS and its standard error from counts; null score when n = 0. Variance of a per-answer value
+ * in {+1, 0, −1}: E[x²] − E[x]² = p + d − (p − d)².
+ */
+export function npsFromCounts(promoters: number, detractors: number, n: number): { score: number | null; se: number } {
+  if (n <= 0) return { score: null, se: 0 };
+  const p = promoters / n;
+  const d = detractors / n;
+  return { score: 100 * (p - d), se: 100 * Math.sqrt(Math.max(0, p + d - (p - d) ** 2) / n) };
+}
+
+/** NPS of counts, or null without answers. */
+export function npsScore(c: NpsCounts): number | null {
+  return npsFromCounts(c.promoters, c.detractors, c.n).score;
+}
+
+/**
+ * Two-sided z-test at 95% on the difference of two independent estimates:
+ * |a − b| > Z95·√(SEa² + SEb²). With no spread at all, any difference counts.
+ */
+export function significantDifference(a: number, seA: number, b: number, seB: number): boolean {
+  const se = Math.sqrt(seA * seA + seB * seB);
+  if (!(se > 0)) return a !== b;
+  return Math.abs(a - b) > Z95 * se;
+}
 
 export function emptyHistogram(): ScoreHistogram {
   return Array.from({ length: 11 }, () => 0);
@@ -40,13 +78,9 @@ export function summarizeNps(hist: ScoreHistogram, minSample = DEFAULT_MIN_SAMPL
   const detractors = count(hist, 0, 6);
   const n = promoters + passives + detractors;
   const base = { metric: 'nps' as const, n, promoters, passives, detractors, tooSmall: n < minSample };
-  if (n === 0) return { ...base, score: null, standardError: null, ci95: null };
-  const p = promoters / n;
-  const d = detractors / n;
-  const score = 100 * (p - d);
-  // Variance of a per-answer value in {+1, 0, −1}: E[x²] − E[x]² = p + d − (p − d)².
-  const standardError = 100 * Math.sqrt(Math.max(0, p + d - (p - d) ** 2) / n);
-  return { ...base, score, standardError, ci95: interval(score, standardError, -100, 100) };
+  const { score, se } = npsFromCounts(promoters, detractors, n);
+  if (score === null) return { ...base, score: null, standardError: null, ci95: null };
+  return { ...base, score, standardError: se, ci95: interval(score, se, -100, 100) };
 }
 
 export function summarizeCsat(hist: ScoreHistogram, minSample = DEFAULT_MIN_SAMPLE): CsatSummary {

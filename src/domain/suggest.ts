@@ -14,16 +14,24 @@ export function normalizeForMatch(text: string): string {
   return text.normalize('NFKC').toLowerCase().trim().replace(/[\s_-]+/g, ' ');
 }
 
+/**
+ * Edits (insert, delete, substitute, or swap two neighbours: "hlep" → "help" is one) between two
+ * strings, counted over Unicode code points so a Japanese character is one character.
+ */
 export function editDistance(a: string, b: string): number {
   const x = Array.from(a);
   const y = Array.from(b);
+  let before: number[] = [];
   let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
   for (let i = 1; i <= x.length; i++) {
     const row = [i];
     for (let j = 1; j <= y.length; j++) {
       const cost = x[i - 1] === y[j - 1] ? 0 : 1;
-      row[j] = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      let d = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d = Math.min(d, (before[j - 2] ?? 0) + 1);
+      row[j] = d;
     }
+    before = prev;
     prev = row;
   }
   return prev[y.length] ?? 0;

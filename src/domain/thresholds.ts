@@ -11,8 +11,10 @@
  * and a new incident only after a full cooldown without a breach.
  */
 
-export type AlertKind = 'nps_below' | 'nps_drop' | 'dropoff_above';
-export const ALERT_KINDS: readonly AlertKind[] = ['nps_below', 'nps_drop', 'dropoff_above'];
+import type { AlertKind, UnresolvedIncidentStatus } from './enums.js';
+import { npsFromCounts, significantDifference } from './scores.js';
+
+export { ALERT_KINDS, type AlertKind } from './enums.js';
 
 export interface ThresholdPolicy {
   /** How far back past the threshold the value must come to resolve (same unit as the threshold). */
@@ -72,7 +74,7 @@ export function isRecovered(rule: RuleThreshold, obs: Observation, policy: Thres
 }
 
 export interface OpenIncidentState {
-  status: 'open' | 'acknowledged' | 'snoozed';
+  status: UnresolvedIncidentStatus;
   snoozedUntil: Date | null;
   /** badness at the last notification (opening or worsening). */
   notifiedBadness: number;
@@ -132,19 +134,10 @@ export function decide(
 
 /** Two-sided significance at 95% of the difference of two NPS values with their standard errors. */
 export function npsDropSignificant(current: number, currentSe: number, previous: number, previousSe: number): boolean {
-  const se = Math.sqrt(currentSe * currentSe + previousSe * previousSe);
-  if (!(se > 0)) return current !== previous;
-  return Math.abs(previous - current) / se > 1.959964;
+  return significantDifference(current, currentSe, previous, previousSe);
 }
 
-/** NPS, its standard error and n from promoter/detractor counts; null score when n = 0. */
-export function npsFromCounts(promoters: number, detractors: number, n: number): { score: number | null; se: number } {
-  if (n <= 0) return { score: null, se: 0 };
-  const p = promoters / n;
-  const d = detractors / n;
-  const variance = p + d - (p - d) ** 2;
-  return { score: 100 * (p - d), se: 100 * Math.sqrt(Math.max(variance, 0) / n) };
-}
+export { npsFromCounts } from './scores.js';
 
 export interface SubjectCounts {
   current: { promoters: number; detractors: number; n: number };

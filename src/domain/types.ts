@@ -3,8 +3,9 @@
  * No Slack or database imports here or anywhere in src/domain.
  */
 
-export type Metric = 'nps' | 'csat' | 'ces';
-export const METRICS: readonly Metric[] = ['nps', 'csat', 'ces'];
+import type { Metric } from './enums.js';
+
+export { METRICS, type Metric } from './enums.js';
 export const METRIC_RANGE: Record<Metric, { min: number; max: number }> = {
   nps: { min: 0, max: 10 },
   csat: { min: 1, max: 5 },

@@ -33,7 +33,9 @@ export async function deliverAlertNotifications(ctx: JobContext, now: Date): Pro
         continue;
       }
       try {
-        const { ts } = await ctx.sender.sendIncident(view, c.kind, now);
+        const charted = c.kind === 'open' || c.kind === 'update';
+        const trend = charted ? await ctx.services.alerts.trend(view, now) : [];
+        const { ts } = await ctx.notifier.sendIncident({ incident: view, kind: c.kind, trend, now });
         if (c.kind === 'open' && ts) await setIncidentMessage(ctx.db, view.id, view.channelId, ts);
         await finishNotification(ctx.db, { id: c.id, owner: ctx.owner, now, outcome: 'sent' });
         summary.sent++;

@@ -1,9 +1,10 @@
 import { digestPeriodFor, previousFireTime, type IsoWeekday } from '../domain/schedule.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
+import type { Services } from '../services/index.js';
 import { claimDigestRun, finishDigestRun, recordMissedDigest } from '../db/queries/automation/claims.js';
 import { clearSubscriptionError, listSubscriptions, recordSubscriptionError, settledPeriods } from '../db/queries/automation/subscriptions.js';
-import { failureOutcome, type AutomationSender } from './notifier.js';
+import { failureOutcome, type Notifier } from './notifier.js';
 
 /** A digest not sent within this long after its time is recorded as missed (a stale digest helps nobody). */
 export const DIGEST_CATCH_UP_MS = 24 * 60 * 60_000;
@@ -12,8 +13,9 @@ export const DIGEST_LEASE_MS = 10 * 60_000;
 
 export interface JobContext {
   db: Db;
+  services: Services;
   logger: Logger;
-  sender: AutomationSender;
+  notifier: Notifier;
   /** Identifies this replica in claims. */
   owner: string;
 }
@@ -69,7 +71,8 @@ export async function runDueDigests(ctx: JobContext, now: Date): Promise<DigestT
     });
     if (!claim) continue;
     try {
-      const { ts } = await ctx.sender.sendDigest(sub, period, now);
+      const data = await ctx.services.digests.content({ journeyKeys: sub.journeyKeys, timezone: sub.timezone }, period);
+      const { ts } = await ctx.notifier.postDigest({ target: sub, period, data });
       await finishDigestRun(ctx.db, { runId: claim.runId, owner: ctx.owner, now, outcome: 'sent', messageTs: ts });
       if (sub.lastError) await clearSubscriptionError(ctx.db, sub.id);
       log.info('weekly digest sent', { attempts: claim.attempts });

@@ -1,11 +1,15 @@
 /**
- * What the jobs need from a messaging platform, so the exactly-once logic is testable without Slack.
- * Senders classify failures: permanent ones (the channel is gone, the bot is not in it) are recorded
- * and not retried; anything else is retried after `retryAfterMs` or a backoff.
+ * The port between the jobs and a messaging platform. A job loads everything a message needs and
+ * hands it over; the platform side (src/slack/notifier.ts) only renders and sends, so the
+ * exactly-once logic is testable without Slack. Notifiers classify failures: permanent ones (the
+ * channel is gone, the bot is not in it) are recorded and not retried; anything else is retried
+ * after `retryAfterMs` or a backoff.
  */
-import type { DigestSubscription } from '../db/schema.js';
+import type { NotificationKind } from '../domain/enums.js';
+import type { IncidentView } from '../domain/model.js';
 import type { DigestPeriod } from '../domain/schedule.js';
-import type { IncidentView } from '../db/queries/automation/incidents.js';
+import type { AlertTrendPoint } from '../services/alerts.js';
+import type { DigestData } from '../services/digests.js';
 
 export class DeliveryError extends Error {
   constructor(
@@ -19,13 +23,35 @@ export class DeliveryError extends Error {
   }
 }
 
-export type NotificationKind = 'open' | 'update' | 'worsen' | 'resolve';
+/** Where and how a digest goes out: the subscription's channel, language and schedule (for the footer). */
+export interface DigestTarget {
+  channelId: string;
+  locale: string;
+  timezone: string;
+  weekday: number;
+  hour: number;
+  minute: number;
+}
 
-export interface AutomationSender {
-  /** Posts the digest of `period` to the subscription's channel; returns the message ts. */
-  sendDigest(subscription: DigestSubscription, period: DigestPeriod, now: Date): Promise<{ ts: string | null }>;
-  /** open → new post (returns its ts); update → edit it; worsen / resolve → thread note (resolve also edits). */
-  sendIncident(view: IncidentView, kind: NotificationKind, now: Date): Promise<{ ts: string | null }>;
+export interface DigestNotice {
+  target: DigestTarget;
+  period: DigestPeriod;
+  data: DigestData;
+}
+
+export interface IncidentNotice {
+  incident: IncidentView;
+  kind: NotificationKind;
+  /** The weekly NPS the message charts (open and update; empty for thread notes and drop-off rules). */
+  trend: AlertTrendPoint[];
+  now: Date;
+}
+
+export interface Notifier {
+  /** Posts a digest to its channel; returns the message ts. */
+  postDigest(notice: DigestNotice): Promise<{ ts: string | null }>;
+  /** open → new post (returns its ts); update → edit it; worsen / resolve → thread note. */
+  sendIncident(notice: IncidentNotice): Promise<{ ts: string | null }>;
 }
 
 /** 1, 2, 4 … minutes, capped at 30: transient Slack trouble is retried without hammering it. */

@@ -1,14 +1,14 @@
 import type { Db } from '../db/client.js';
-import type { PeriodWindow } from '../domain/types.js';
-import { listActions, type ActionWithImpact } from '../db/queries/actions.js';
+import { listActions } from '../db/queries/actions.js';
 import { listAllTouchpoints } from '../db/queries/lookup.js';
 import { getJourneyOverview } from '../db/queries/overview.js';
 import { getScoreHistograms } from '../db/queries/scoreCounts.js';
 import { touchpointScores } from '../db/queries/summaries.js';
-import type { JourneyOverviewRow } from '../domain/model.js';
-import { pickAttention, type AttentionItem } from '../slack/views/home.js';
+import { pickAttention, type AttentionItem } from '../domain/attention.js';
+import type { ActionWithImpact, JourneyOverviewRow } from '../domain/model.js';
+import type { PeriodWindow } from '../domain/types.js';
 
-/** The viewer's open actions fetched for App Home (buildHomeView shows up to ten). */
+/** The viewer's open actions fetched for App Home (the view shows up to ten). */
 const MY_ACTIONS_FETCHED = 20;
 
 export interface HomeData {
@@ -17,22 +17,30 @@ export interface HomeData {
   myActions: ActionWithImpact[];
 }
 
-/**
- * Everything App Home shows, in a fixed number of queries however many journeys there are: the
- * overview, every active touchpoint, one set-based histogram query for all of them (current and
- * previous period), and the viewer's open actions, all at once. A journey-detail query per journey
- * would grow with the workspace and make the tab slower to appear each time it is opened.
- */
-export async function loadHomeData(db: Db, window: PeriodWindow, viewerUserId: string, now: Date): Promise<HomeData> {
-  // In the order touchpointScores reads them (CURRENT, PREVIOUS).
-  const periods = [window.current, window.previous];
-  const [journeys, touchpoints, counts, myActions] = await Promise.all([
-    getJourneyOverview(db, window),
-    listAllTouchpoints(db),
-    getScoreHistograms(db, 'all', periods),
-    listActions(db, { ownerUserId: viewerUserId, statuses: ['open', 'in_progress'], limit: MY_ACTIONS_FETCHED }, now),
-  ]);
-  // Same summaries and comparison as the journey view (touchpointScores), for active touchpoints only.
-  const attention = pickAttention(touchpoints.map((tp) => touchpointScores(counts, tp)));
-  return { journeys, attention, myActions };
+export interface HomeService {
+  /**
+   * Everything App Home shows, in a fixed number of queries however many journeys there are: the
+   * overview, every active touchpoint, one set-based histogram query for all of them (current and
+   * previous period), and the viewer's open actions, all at once. A journey-detail query per journey
+   * would grow with the workspace and make the tab slower to appear each time it is opened.
+   */
+  load(window: PeriodWindow, viewerUserId: string, now: Date): Promise<HomeData>;
+}
+
+export function createHomeService(db: Db): HomeService {
+  return {
+    load: async (window, viewerUserId, now) => {
+      // In the order touchpointScores reads them (CURRENT, PREVIOUS).
+      const periods = [window.current, window.previous];
+      const [journeys, touchpoints, counts, myActions] = await Promise.all([
+        getJourneyOverview(db, window),
+        listAllTouchpoints(db),
+        getScoreHistograms(db, 'all', periods),
+        listActions(db, { ownerUserId: viewerUserId, statuses: ['open', 'in_progress'], limit: MY_ACTIONS_FETCHED }, now),
+      ]);
+      // Same summaries and comparison as the journey view (touchpointScores), for active touchpoints only.
+      const attention = pickAttention(touchpoints.map((tp) => touchpointScores(counts, tp)));
+      return { journeys, attention, myActions };
+    },
+  };
 }

@@ -1,35 +1,32 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, type AnyMiddlewareArgs, type AuthorizeResult, type Middleware } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
 import type { ChartService } from '../charts/service.js';
 import type { Config } from '../config.js';
-import type { DbHandle } from '../db/client.js';
-import { getUserContext } from './users.js';
 import { t } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
+import type { Services } from '../services/index.js';
+import type { SlackContext } from './context.js';
+import { createSubcommandTable } from './listeners/commands/subcommands.js';
 import { registerListeners } from './listeners/index.js';
 import { payloadOrigin, refuseFutureTimestamps } from './requestGuard.js';
 import { toSlackLogger } from './slackLogger.js';
-import { webClientOptions } from './web.js';
+import { createUserDirectory } from './users.js';
+import { createWebClient, webClientOptions } from './web.js';
 
-/** Everything a Slack listener may use. Created once in src/app.ts; tests build it through startTestBot. */
-export interface SlackDeps {
+/** What the composition root hands the Slack app. */
+export interface SlackAppDeps {
   config: Config;
   logger: Logger;
-  db: DbHandle;
   now: () => Date;
-  /** Short retries and timeouts: for replies while a user waits. */
-  web: WebClient;
-  /** Longer retries: for scheduled digests and alerts. A 429 on it does not stall `web`. */
-  webBackground: WebClient;
+  services: Services;
   charts: ChartService;
 }
 
 export interface SlackApp {
   app: App;
-  /** The dependencies listeners were registered with (schedulers and tests reuse them). */
-  deps: SlackDeps;
+  /** What listeners were registered with (tests reuse it). */
+  context: SlackContext;
   /** HTTP mode: mount on our own server for POST /slack/events. Undefined in Socket Mode. */
   requestListener?: (req: IncomingMessage, res: ServerResponse) => void;
   /** Socket Mode: opens the WebSocket. HTTP mode: nothing to do (our server is already listening). */
@@ -39,8 +36,15 @@ export interface SlackApp {
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
-export function createSlackApp(deps: SlackDeps): SlackApp {
+export function createSlackApp(deps: SlackAppDeps): SlackApp {
   const { config, logger } = deps;
+  const web = createWebClient(config, { retries: 'interactive', logger });
+  const ctx: SlackContext = {
+    ...deps,
+    web,
+    users: createUserDirectory({ web, config, logger }),
+    subcommands: createSubcommandTable(),
+  };
   const botToken = config.SLACK_BOT_TOKEN;
   if (!botToken) throw new Error('SLACK_BOT_TOKEN is required to start the Slack app');
   const slackLogger = toSlackLogger(logger, 'bolt');
@@ -85,13 +89,13 @@ export function createSlackApp(deps: SlackDeps): SlackApp {
 
   app.use(expectedOrigin(config, logger));
   app.error(async ({ error, body }: { error: Error; body: unknown }) => {
-    await reportFailure(deps, error, body);
+    await reportFailure(ctx, error, body);
   });
-  registerListeners(app, deps);
+  registerListeners(app, ctx);
 
   return {
     app,
-    deps,
+    context: ctx,
     ...(requestListener ? { requestListener } : {}),
     start: async () => {
       if (socketMode) await app.start();
@@ -122,12 +126,12 @@ function expectedOrigin(config: Config, logger: Logger): Middleware<AnyMiddlewar
  * The global error handler: logged once with a reference, and the user gets a short apology
  * quoting it. Only ids and names are logged; the logger redacts tokens, response_url and trigger_id.
  */
-async function reportFailure(deps: SlackDeps, error: Error, body: unknown): Promise<void> {
+async function reportFailure(ctx: SlackContext, error: Error, body: unknown): Promise<void> {
   const ref = randomBytes(4).toString('hex');
   const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const userId = stringAt(b, ['user_id']) ?? stringAt(b, ['user', 'id']);
   const channelId = stringAt(b, ['channel_id']) ?? stringAt(b, ['channel', 'id']) ?? stringAt(b, ['container', 'channel_id']);
-  deps.logger.error('Slack listener failed', {
+  ctx.logger.error('Slack listener failed', {
     ref,
     type: stringAt(b, ['type']) ?? (b.command ? 'slash_command' : undefined),
     command: stringAt(b, ['command']),
@@ -138,7 +142,7 @@ async function reportFailure(deps: SlackDeps, error: Error, body: unknown): Prom
     err: error,
   });
   try {
-    const { locale } = userId ? await getUserContext(deps.web, userId, deps.config) : { locale: deps.config.DEFAULT_LOCALE };
+    const { locale } = userId ? await ctx.users.context(userId) : { locale: ctx.config.DEFAULT_LOCALE };
     const text = t(locale, 'platform.error.apology', { ref });
     const responseUrl = stringAt(b, ['response_url']);
     if (responseUrl) {
@@ -149,10 +153,10 @@ async function reportFailure(deps: SlackDeps, error: Error, body: unknown): Prom
         signal: AbortSignal.timeout(5_000),
       });
     } else if (userId && channelId) {
-      await deps.web.chat.postEphemeral({ channel: channelId, user: userId, text });
+      await ctx.web.chat.postEphemeral({ channel: channelId, user: userId, text });
     }
   } catch (notifyErr) {
-    deps.logger.warn('could not tell the user about a failure', { ref, err: notifyErr });
+    ctx.logger.warn('could not tell the user about a failure', { ref, err: notifyErr });
   }
 }
 

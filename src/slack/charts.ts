@@ -1,9 +1,11 @@
 import type { ImageBlock, KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import type { RenderedChart } from '../charts/service.js';
+import type { ChartService, RenderedChart } from '../charts/service.js';
 import type { Logger } from '../logger.js';
-import { image } from './kit/blocks.js';
+import { image, type Message } from './kit/blocks.js';
 import { LIMITS } from './kit/limits.js';
+import { isImageBlockError } from './errors.js';
+import type { ChartRequest } from './views/charts.js';
 
 /**
  * Turns a rendered chart into an image block.
@@ -49,25 +51,38 @@ export async function chartBlock(
   }
 }
 
-/** True for Slack's invalid_blocks error that points at an image (e.g. a slack_file not ready yet). */
-export function isImageBlockError(err: unknown): boolean {
-  if (typeof err !== 'object' || err === null) return false;
-  const data = (err as { data?: { error?: string; errors?: unknown } }).data;
-  if (data?.error !== 'invalid_blocks') return false;
-  const details = JSON.stringify(data.errors ?? '');
-  return /slack_file|image_url|downloading image/i.test(details) || details === '""';
+/** Renders (in CHART_MODE) and delivers a chart a view asked for; null when there is none or it failed. */
+export async function deliverChart(
+  deps: { charts: ChartService; web: WebClient; logger: Logger },
+  request: ChartRequest | null,
+): Promise<ImageBlock | null> {
+  if (!request) return null;
+  const rendered = await deps.charts.render(request.spec, {
+    title: request.title,
+    altText: request.altText,
+    ...(request.size ? { size: request.size } : {}),
+  });
+  return chartBlock(deps.web, rendered, { logger: deps.logger, filename: request.filename });
 }
 
 /**
- * Sends blocks that may contain a chart image; if Slack refuses the image, sends again without
- * image blocks (plus `note`), so a user never loses the numbers because of the picture.
+ * The one chart fallback: sends a message that may contain chart images; if Slack refuses it
+ * because of an image, sends it again without image blocks (plus `note`), so a user never loses
+ * the numbers because of the picture. `imageRefused` decides which failures count; Bolt's
+ * respond() throws a RespondError without Slack's error code, so replies through response_url
+ * treat any failure of a message with an image that way.
  */
-export async function sendWithChartFallback<T>(blocks: KnownBlock[], send: (blocks: KnownBlock[]) => Promise<T>, note?: KnownBlock): Promise<T> {
+export async function sendWithChartFallback<T>(
+  message: Message,
+  send: (message: Message) => Promise<T>,
+  opts: { note?: KnownBlock; imageRefused?: (err: unknown) => boolean } = {},
+): Promise<T> {
   try {
-    return await send(blocks);
+    return await send(message);
   } catch (err) {
-    if (!blocks.some((b) => b.type === 'image') || !isImageBlockError(err)) throw err;
-    const without = blocks.filter((b) => b.type !== 'image');
-    return send(note ? [...without, note] : without);
+    const refused = opts.imageRefused ?? isImageBlockError;
+    if (!message.blocks.some((b) => b.type === 'image') || !refused(err)) throw err;
+    const without = message.blocks.filter((b) => b.type !== 'image');
+    return send({ text: message.text, blocks: opts.note ? [...without, opts.note] : without });
   }
 }

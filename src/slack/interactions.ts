@@ -1,9 +1,10 @@
-import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { SlackDeps } from './app.js';
-import type { Locale } from '../i18n/index.js';
-import type { Message } from './kit/blocks.js';
-import { respondEphemeral } from './respond.js';
-import { viewerFor, viewerWithin, type Viewer } from './viewer.js';
+import type { AllMiddlewareArgs, BlockAction, RespondFn, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { t, type Locale } from '../i18n/index.js';
+import type { Logger } from '../logger.js';
+import { sendWithChartFallback } from './charts.js';
+import { context, type Message } from './kit/blocks.js';
+
+/** How Slack's interactive payloads are read and answered: one place for every listener. */
 
 export type BlockActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
@@ -15,18 +16,35 @@ export function actionValue(args: BlockActionArgs): string | undefined {
   return typeof selected === 'string' ? selected : undefined;
 }
 
-export async function actionViewer(deps: SlackDeps, body: BlockAction): Promise<Viewer> {
-  return viewerFor(deps, body.user.id, body.team?.id ?? body.user.team_id);
-}
-
-/** The viewer for a button that opens a modal: trigger_id expires 3 s after the click, so users.info is capped. */
-export async function modalOpenerViewer(deps: SlackDeps, body: BlockAction): Promise<Viewer> {
-  return (await viewerWithin(deps, body.user.id, body.team?.id ?? body.user.team_id)).viewer;
-}
-
 /** The channel the pressed message lives in (none for App Home and modals). */
 export function actionChannel(body: BlockAction): string | undefined {
   return body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id;
+}
+
+export function actionTeam(body: BlockAction): string | undefined {
+  return body.team?.id ?? body.user.team_id;
+}
+
+/**
+ * An ephemeral reply through response_url. A chart uploaded a moment ago can make Slack refuse the
+ * image block while it is still processing the file; Bolt's respond() then throws (RespondError
+ * carries no Slack error code to check), so a message with an image is tried once more without it.
+ */
+export async function respondEphemeral(respond: RespondFn, message: Message, locale: Locale, extra: { replace_original?: boolean } = {}): Promise<void> {
+  await sendWithChartFallback(message, (m) => respond({ response_type: 'ephemeral', ...extra, ...m }), {
+    note: context([t(locale, 'platform.chart.unavailable')]),
+    imageRefused: () => true,
+  });
+}
+
+/**
+ * Answers among the user's ephemeral replies: replaces the pressed message (period switch,
+ * re-render) or adds a new one. Buttons in App Home have no response_url; their listeners update
+ * the home tab instead.
+ */
+export async function reply(args: BlockActionArgs, message: Message, mode: 'replace' | 'new', locale: Locale = 'en'): Promise<void> {
+  if (!args.body.response_url) return;
+  await respondEphemeral(args.respond, message, locale, { replace_original: mode === 'replace' });
 }
 
 /**
@@ -35,7 +53,7 @@ export function actionChannel(body: BlockAction): string | undefined {
  * updated with chat.update, falling back to response_url if that fails (e.g. the bot left).
  * https://docs.slack.dev/interactivity/handling-user-interaction#updating_message
  */
-export async function updateOriginal(args: BlockActionArgs, deps: Pick<SlackDeps, 'logger'>, message: Message, locale: Locale): Promise<void> {
+export async function updateOriginal(args: BlockActionArgs, logger: Logger, message: Message, locale: Locale): Promise<void> {
   const container = args.body.container as { is_ephemeral?: unknown; message_ts?: unknown } | undefined;
   const channel = actionChannel(args.body);
   const ts = typeof container?.message_ts === 'string' ? container.message_ts : undefined;
@@ -44,18 +62,8 @@ export async function updateOriginal(args: BlockActionArgs, deps: Pick<SlackDeps
       await args.client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
       return;
     } catch (err) {
-      deps.logger.warn('chat.update failed for a pressed button; replacing through response_url', { channel, err });
+      logger.warn('chat.update failed for a pressed button; replacing through response_url', { channel, err });
     }
   }
   await reply(args, message, 'replace', locale);
-}
-
-/**
- * Answers in the message's thread of ephemeral replies: replaces the pressed message (period
- * switch, re-render) or adds a new ephemeral message. Buttons in App Home have no response_url;
- * their handlers update the home tab instead.
- */
-export async function reply(args: BlockActionArgs, message: Message, mode: 'replace' | 'new', locale: Locale = 'en'): Promise<void> {
-  if (!args.body.response_url) return;
-  await respondEphemeral(args.respond, message, locale, { replace_original: mode === 'replace' });
 }

@@ -1,20 +1,17 @@
-import type { KnownBlock } from '@slack/types';
-import type { DigestSubscription } from '../db/schema.js';
-import type { DigestPeriod } from '../domain/schedule.js';
-import type { AutomationSender, NotificationKind } from '../jobs/notifier.js';
-import type { IncidentView } from '../db/queries/automation/incidents.js';
+import type { Notifier } from '../jobs/notifier.js';
 import { sendWithChartFallback } from './charts.js';
-import { buildThreadNote } from './views/alert.js';
 import { toDeliveryError } from './errors.js';
-import { localeOf, renderAlert, renderDigest, type RenderDeps } from './automationMessages.js';
+import { alertMessage, digestMessage, localeOf, type MessageDeps } from './notificationMessages.js';
+import { buildThreadNote } from './views/alert.js';
 
 /**
- * Delivers digests and incident notifications through the background Web API client (longer
- * retries; honours Retry-After on 429). Every failure leaves here as a DeliveryError, so the jobs
- * know whether to retry later or record it and stop.
+ * The jobs' notifier on Slack: renders what the job loaded and sends it through the background Web
+ * API client (longer retries; honours Retry-After on 429; separate from the interactive client, so
+ * a rate-limited digest never stalls a user's reply). Every failure leaves here as a DeliveryError,
+ * so the jobs know whether to retry later or record it and stop.
  */
-export function createSlackSender(deps: RenderDeps): AutomationSender {
-  const web = deps.web;
+export function createSlackNotifier(deps: MessageDeps): Notifier {
+  const { web } = deps;
   const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
     try {
       return await fn();
@@ -24,35 +21,34 @@ export function createSlackSender(deps: RenderDeps): AutomationSender {
   };
 
   return {
-    sendDigest: (sub: DigestSubscription, period: DigestPeriod) =>
+    postDigest: (notice) =>
       guard(async () => {
-        const message = await renderDigest(deps, sub, period);
-        const res = await sendWithChartFallback(message.blocks, (blocks: KnownBlock[]) =>
-          web.chat.postMessage({ channel: sub.channelId, text: message.text, blocks, unfurl_links: false }),
+        const message = await digestMessage(deps, notice);
+        const res = await sendWithChartFallback(message, (m) =>
+          web.chat.postMessage({ channel: notice.target.channelId, text: m.text, blocks: m.blocks, unfurl_links: false }),
         );
         return { ts: res.ts ?? null };
       }),
 
-    sendIncident: (view: IncidentView, kind: NotificationKind, now: Date) =>
+    sendIncident: ({ incident, kind, trend, now }) =>
       guard(async () => {
-        const locale = localeOf(view.locale, deps.config);
         if (kind === 'open') {
-          const message = await renderAlert(deps, view, now);
-          const res = await sendWithChartFallback(message.blocks, (blocks: KnownBlock[]) =>
-            web.chat.postMessage({ channel: view.channelId, text: message.text, blocks, unfurl_links: false }),
+          const message = await alertMessage(deps, incident, trend, now);
+          const res = await sendWithChartFallback(message, (m) =>
+            web.chat.postMessage({ channel: incident.channelId, text: m.text, blocks: m.blocks, unfurl_links: false }),
           );
           return { ts: res.ts ?? null };
         }
-        if (!view.messageTs) throw toDeliveryError(new Error('the alert message has not been posted yet'));
+        const ts = incident.messageTs;
+        if (!ts) throw toDeliveryError(new Error('the alert message has not been posted yet'));
         if (kind === 'update') {
           // chat.update replaces every block, so the chart is rendered again with the new state.
-          const message = await renderAlert(deps, view, now);
-          const ts = view.messageTs;
-          await sendWithChartFallback(message.blocks, (blocks: KnownBlock[]) => web.chat.update({ channel: view.channelId, ts, text: message.text, blocks }));
-          return { ts: view.messageTs };
+          const message = await alertMessage(deps, incident, trend, now);
+          await sendWithChartFallback(message, (m) => web.chat.update({ channel: incident.channelId, ts, text: m.text, blocks: m.blocks }));
+          return { ts };
         }
-        const note = buildThreadNote(view, kind, locale);
-        const res = await web.chat.postMessage({ channel: view.channelId, thread_ts: view.messageTs, text: note.text, blocks: note.blocks });
+        const note = buildThreadNote(incident, kind, localeOf(incident.locale, deps.config));
+        const res = await web.chat.postMessage({ channel: incident.channelId, thread_ts: ts, text: note.text, blocks: note.blocks });
         return { ts: res.ts ?? null };
       }),
   };

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { ACTION_STATUSES, type ActionStatus } from '../db/queries/actions.js';
+import { ACTION_STATUSES } from '../domain/enums.js';
 
 /**
- * What our buttons and selects carry in `value`, as compact JSON. Slack sends values back verbatim,
- * but anyone can forge a payload's value (or press a button on a months-old message), so every
- * value is parsed with these schemas and anything else is refused with a friendly message.
+ * What our buttons and selects carry in `value`, as compact JSON (their actions in ./ids.ts pair
+ * each id with its schema). Slack sends values back verbatim, but anyone can forge a payload's
+ * value (or press a button on a months-old message), so every value is parsed with these schemas
+ * and anything else is refused with a friendly message.
  */
 
 const id = z.number().int().positive().max(2_147_483_647);
@@ -30,7 +31,7 @@ export const actionsListRefSchema = z.union([
 ]);
 export type ActionsListRef = z.infer<typeof actionsListRefSchema>;
 
-const statusSchema = z.enum(ACTION_STATUSES as [ActionStatus, ...ActionStatus[]]);
+const statusSchema = z.enum(ACTION_STATUSES);
 /** `r` is absent on buttons outside a list (App Home) and on messages rendered before it existed. */
 export const actionStatusValueSchema = z.object({ a: id, from: statusSchema, r: actionsListRefSchema.optional() });
 export type ActionStatusValue = z.infer<typeof actionStatusValueSchema>;
@@ -39,19 +40,17 @@ export type ActionStatusValue = z.infer<typeof actionStatusValueSchema>;
 export const logModalMetadataSchema = z.object({ c: z.string().max(32).optional(), i: id.optional() });
 export type LogModalMetadata = z.infer<typeof logModalMetadataSchema>;
 
-export function encodeValue(value: ViewRef | LogActionValue | ActionStatusValue | LogModalMetadata): string {
-  return JSON.stringify(value);
+export function encodeModalMetadata(value: LogModalMetadata): string {
+  return JSON.stringify(logModalMetadataSchema.parse(value));
 }
 
-/** null when the text is not JSON or does not match the schema. */
-export function decodeValue<T>(schema: z.ZodType<T>, text: string | undefined | null): T | null {
-  if (typeof text !== 'string' || text.length === 0 || text.length > 2000) return null;
-  let raw: unknown;
+/** The modal's metadata, or an empty one when it is not ours (private_metadata comes back verbatim, but can be forged). */
+export function decodeModalMetadata(text: string | undefined | null): LogModalMetadata {
+  if (typeof text !== 'string' || text.length === 0 || text.length > 3000) return {};
   try {
-    raw = JSON.parse(text);
+    const parsed = logModalMetadataSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : {};
   } catch {
-    return null;
+    return {};
   }
-  const parsed = schema.safeParse(raw);
-  return parsed.success ? parsed.data : null;
 }

@@ -1,7 +1,7 @@
 import { localDay } from '../domain/periods.js';
-import { getUserContext, type UserContext } from './users.js';
 import type { Locale } from '../i18n/index.js';
-import type { SlackDeps } from './app.js';
+import type { SlackContext } from './context.js';
+import type { UserContext } from './users.js';
 
 /** Who is looking, in which language and timezone, and when: everything a view needs about the viewer. */
 export interface Viewer {
@@ -14,41 +14,42 @@ export interface Viewer {
   today: string;
 }
 
-export async function viewerFor(deps: SlackDeps, userId: string, teamId?: string): Promise<Viewer> {
-  const now = deps.now();
-  const ctx = await getUserContext(deps.web, userId, deps.config, now.getTime());
-  return toViewer(userId, teamId, ctx, now);
+type ViewerContext = Pick<SlackContext, 'now' | 'users' | 'config'>;
+
+export async function viewerFor(ctx: ViewerContext, userId: string, teamId?: string): Promise<Viewer> {
+  const now = ctx.now();
+  return toViewer(userId, teamId, await ctx.users.context(userId, now.getTime()), now);
 }
 
 /** How long a handler that has not acked yet may wait for users.info (Slack allows 3 s in all). */
 export const PRE_ACK_LOOKUP_MS = 800;
 
 /**
- * The viewer for a handler that must ack within Slack's 3 seconds (view_submission): users.info
- * gets at most `maxWaitMs` (a cached user answers at once); past that the configured defaults are
- * used and `fromSlack` is false. The lookup keeps going in the background and fills the cache for
- * the next request; getUserContext never rejects, so nothing is left unhandled.
+ * The viewer for a handler that must answer within Slack's 3 seconds (a view_submission ack, or
+ * views.open before trigger_id expires): users.info gets at most `maxWaitMs` (a cached user answers
+ * at once); past that the configured defaults are used and `fromSlack` is false. The lookup keeps
+ * going and fills the cache for the next request; UserDirectory.context never rejects.
  */
 export async function viewerWithin(
-  deps: SlackDeps,
+  ctx: ViewerContext,
   userId: string,
   teamId: string | undefined,
   maxWaitMs: number = PRE_ACK_LOOKUP_MS,
 ): Promise<{ viewer: Viewer; fromSlack: boolean }> {
-  const now = deps.now();
-  const fallback: UserContext = { locale: deps.config.DEFAULT_LOCALE, timezone: deps.config.DEFAULT_TIMEZONE, isAdmin: false, isOwner: false, fromSlack: false };
+  const now = ctx.now();
+  const fallback: UserContext = { locale: ctx.config.DEFAULT_LOCALE, timezone: ctx.config.DEFAULT_TIMEZONE, isAdmin: false, isOwner: false, fromSlack: false };
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<UserContext>((resolve) => {
     timer = setTimeout(() => resolve(fallback), maxWaitMs);
   });
   try {
-    const ctx = await Promise.race([getUserContext(deps.web, userId, deps.config, now.getTime()), timeout]);
-    return { viewer: toViewer(userId, teamId, ctx, now), fromSlack: ctx.fromSlack };
+    const user = await Promise.race([ctx.users.context(userId, now.getTime()), timeout]);
+    return { viewer: toViewer(userId, teamId, user, now), fromSlack: user.fromSlack };
   } finally {
     clearTimeout(timer);
   }
 }
 
-function toViewer(userId: string, teamId: string | undefined, ctx: Pick<UserContext, 'locale' | 'timezone'>, now: Date): Viewer {
-  return { userId, teamId, locale: ctx.locale, timezone: ctx.timezone, now, today: localDay(now, ctx.timezone) };
+function toViewer(userId: string, teamId: string | undefined, user: Pick<UserContext, 'locale' | 'timezone'>, now: Date): Viewer {
+  return { userId, teamId, locale: user.locale, timezone: user.timezone, now, today: localDay(now, user.timezone) };
 }

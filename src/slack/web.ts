@@ -11,13 +11,14 @@ export type RetryProfile = 'interactive' | 'background';
  * leave a user staring at a spinner, and a 429 pauses the WHOLE client until Retry-After passes
  * (https://docs.slack.dev/apis/web-api/rate-limits): interactive and background work therefore use
  * separate clients, so a digest run that hits a rate limit never stalls someone's /journey reply.
- * Both honour Retry-After on 429 (the client waits that long before the retry).
+ * The background client honours Retry-After on 429 (it waits that long before the retry).
  */
-export const RETRY_PROFILES: Record<RetryProfile, { retryConfig: RetryOptions; timeout: number }> = {
-  // A user is waiting: two quick retries on 5xx/network errors, 5 s per attempt.
-  interactive: { retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1_000, randomize: true }, timeout: 5_000 },
-  // Jobs can wait: five retries backing off up to a minute, 15 s per attempt.
-  background: { retryConfig: { retries: 5, factor: 3, minTimeout: 1_000, maxTimeout: 60_000, randomize: true }, timeout: 15_000 },
+export const RETRY_PROFILES: Record<RetryProfile, { retryConfig: RetryOptions; timeout: number; rejectRateLimitedCalls: boolean }> = {
+  // A user is waiting: two quick retries on 5xx/network errors, 5 s per attempt, and a 429 fails at
+  // once (the caller falls back or says "try again") instead of pausing every user's calls.
+  interactive: { retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1_000, randomize: true }, timeout: 5_000, rejectRateLimitedCalls: true },
+  // Jobs can wait: five retries backing off up to a minute, 15 s per attempt, Retry-After honoured.
+  background: { retryConfig: { retries: 5, factor: 3, minTimeout: 1_000, maxTimeout: 60_000, randomize: true }, timeout: 15_000, rejectRateLimitedCalls: false },
 };
 
 export interface WebClientFactoryOptions {
@@ -35,7 +36,7 @@ export function webClientOptions(config: Pick<Config, 'SLACK_API_URL'>, options:
     ...(config.SLACK_API_URL ? { slackApiUrl: withTrailingSlash(config.SLACK_API_URL) } : {}),
     retryConfig: profile.retryConfig,
     timeout: profile.timeout,
-    rejectRateLimitedCalls: false,
+    rejectRateLimitedCalls: profile.rejectRateLimitedCalls,
     logger: toSlackLogger(options.logger ?? silentLogger, `slack-web-${options.retries}`),
     ...options.overrides,
   };

@@ -1,8 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { queryRows } from '../rows.js';
-import type { ScoreHistogram } from '../../domain/types.js';
-import type { TouchpointRef } from '../../domain/model.js';
+import type { ActionStatus } from '../../domain/enums.js';
+import type { ActionFilter, ActionRow, ActionWithImpact, LogActionInput, SetStatusResult } from '../../domain/model.js';
+import { npsScore, type NpsCounts } from '../../domain/scores.js';
 
 /**
  * Improvement actions: what a team decided to do about a touchpoint, and whether it helped.
@@ -13,68 +14,7 @@ import type { TouchpointRef } from '../../domain/model.js';
  * partial day at the start of a window, so they stay cheap on a busy touchpoint.
  */
 
-export type ActionStatus = 'open' | 'in_progress' | 'done';
-export const ACTION_STATUSES: readonly ActionStatus[] = ['open', 'in_progress', 'done'];
 export const BASELINE_DAYS = 30;
-
-export interface NpsCounts {
-  n: number;
-  promoters: number;
-  detractors: number;
-}
-
-export interface ActionRow {
-  id: number;
-  touchpoint: TouchpointRef;
-  description: string;
-  ownerUserId: string | null;
-  /** YYYY-MM-DD (a calendar day, no timezone). */
-  dueDate: string | null;
-  status: ActionStatus;
-  createdByUserId: string;
-  teamId: string | null;
-  incidentId: number | null;
-  /** NPS over the 30 days before logging; score null when there were no answers. */
-  baseline: { score: number | null; responses: number };
-  createdAt: Date;
-  updatedAt: Date;
-  completedAt: Date | null;
-}
-
-export interface ActionWithImpact extends ActionRow {
-  /** NPS answers since the action was logged (up to `now`). */
-  since: NpsCounts & { score: number | null };
-  /** since.score − baseline.score; null when either is missing. */
-  delta: number | null;
-}
-
-export interface LogActionInput {
-  touchpointId: number;
-  description: string;
-  ownerUserId?: string | null;
-  dueDate?: string | null;
-  createdByUserId: string;
-  teamId?: string | null;
-  incidentId?: number | null;
-  now: Date;
-}
-
-export function npsScore(c: NpsCounts): number | null {
-  if (c.n === 0) return null;
-  return ((c.promoters - c.detractors) / c.n) * 100;
-}
-
-export function countsFromHistogram(h: ScoreHistogram): NpsCounts {
-  let n = 0;
-  let promoters = 0;
-  let detractors = 0;
-  h.forEach((count, score) => {
-    n += count;
-    if (score >= 9) promoters += count;
-    else if (score <= 6) detractors += count;
-  });
-  return { n, promoters, detractors };
-}
 
 /**
  * NPS counts for one touchpoint in [from, to): raw answers for the partial UTC days at both
@@ -135,14 +75,6 @@ export async function logAction(db: Db, input: LogActionInput): Promise<ActionRo
   return stored;
 }
 
-export interface ActionFilter {
-  statuses?: readonly ActionStatus[];
-  ownerUserId?: string;
-  touchpointId?: number;
-  journeyId?: number;
-  /** Newest first; default 50. */
-  limit?: number;
-}
 
 interface RawActionRow {
   id: number;
@@ -253,11 +185,6 @@ export async function getActionImpact(db: Db, id: number, now: Date): Promise<Ac
   return withImpact(action, since);
 }
 
-export type SetStatusResult =
-  | { ok: true; action: ActionRow }
-  | { ok: false; reason: 'not_found' }
-  /** The action is no longer in the status the button was rendered for (someone else changed it). */
-  | { ok: false; reason: 'stale'; action: ActionRow };
 
 /**
  * Moves an action to `status`. With `expectedFrom`, the update only happens when the action is

@@ -96,17 +96,22 @@ export function actions(elements: ActionsBlockElement[], blockId?: string): Acti
   return { type: 'actions', elements: elements.slice(0, LIMITS.actionsElements), ...withBlockId(blockId) };
 }
 
-export interface ButtonInput {
+/** How a button looks; its action_id and value come from its action definition (src/slack/ids.ts). */
+export interface ButtonLook {
   text: string;
-  actionId: string;
-  value?: string;
   style?: 'primary' | 'danger';
   url?: string;
   /** Confirmation dialog before the action runs. */
   confirm?: { title: string; text: string; confirm: string; deny: string };
 }
 
-export function button({ text, actionId, value, style, url, confirm }: ButtonInput): Button {
+export interface ButtonInput extends ButtonLook {
+  actionId: string;
+  value?: string;
+}
+
+/** A button with a raw action_id and value. Builders make buttons through their action (Actions.x.button) instead. */
+export function rawButton({ text, actionId, value, style, url, confirm }: ButtonInput): Button {
   if (value !== undefined && value.length > LIMITS.buttonValue) {
     // A cut value would be a different, wrong value: refuse instead (callers pass ids, not data).
     throw new Error(`button value for ${actionId} is ${value.length} characters; Slack allows ${LIMITS.buttonValue}`);

@@ -1,15 +1,16 @@
 import type { App } from '@slack/bolt';
-import type { SlackDeps } from '../app.js';
-import { registerAutomation } from './automation.js';
-import { registerJourneyFeatures } from './features.js';
-import { ActionId } from '../ids.js';
+import type { SlackContext } from '../context.js';
+import { register as registerActions } from './actions/index.js';
+import { register as registerCommands } from './commands/index.js';
+import { register as registerEvents } from './events/index.js';
+import { register as registerOptions } from './options/index.js';
+import { register as registerViews } from './views/index.js';
 
-/** Every listener the app has, registered in one place so routing is easy to follow. */
-export function registerListeners(app: App, deps: SlackDeps): void {
-  // Link-style buttons (url + action_id) still send block_actions; ack so Slack shows no warning.
-  app.action(ActionId.noop, async ({ ack }) => {
-    await ack();
-  });
-  registerJourneyFeatures(app, deps);
-  registerAutomation(app, deps);
+/** Every listener the app has, one folder per Slack surface, registered in one place so routing is easy to follow. */
+export function registerListeners(app: App, ctx: SlackContext): void {
+  registerCommands(app, ctx);
+  registerActions(app, ctx);
+  registerViews(app, ctx);
+  registerOptions(app, ctx);
+  registerEvents(app, ctx);
 }

@@ -1,9 +1,11 @@
 import type { Button, KnownBlock } from '@slack/types';
 import { formatNumber, formatSigned, t, type Locale } from '../../i18n/index.js';
-import type { ActionStatus, ActionWithImpact } from '../../db/queries/actions.js';
-import { actions, button, context, escapeText, finalizeMessage, header, section, truncate, type Message } from '../kit/blocks.js';
-import { ActionId } from '../ids.js';
-import { encodeValue, type ActionsListRef } from '../values.js';
+import type { ActionStatus } from '../../domain/enums.js';
+import type { ActionRow, ActionWithImpact } from '../../domain/model.js';
+import { noticeMessage } from './notice.js';
+import { actions, context, escapeText, finalizeMessage, header, section, truncate, type Message } from '../kit/blocks.js';
+import { Actions } from '../ids.js';
+import { type ActionsListRef } from '../values.js';
 import { isChannelView, type ViewOptions } from './common.js';
 import { arrow, dayText, npsValue, roundScore } from './format.js';
 
@@ -55,17 +57,17 @@ export function actionSummaryLine(locale: Locale, a: ActionWithImpact, today: st
 
 /** Start / Complete / Reopen for one action; `list` is the actions list they sit in (re-rendered in place when pressed). */
 export function statusButtons(locale: Locale, a: { id: number; status: ActionStatus }, list?: ActionsListRef): Button[] {
-  const v = (from: ActionStatus) => encodeValue({ a: a.id, from, ...(list ? { r: list } : {}) });
+  const v = (from: ActionStatus) => ({ a: a.id, from, ...(list ? { r: list } : {}) });
   if (a.status === 'open') {
     return [
-      button({ text: t(locale, 'journey.button.start'), actionId: ActionId.actionStart, value: v('open') }),
-      button({ text: t(locale, 'journey.button.complete'), actionId: ActionId.actionComplete, style: 'primary', value: v('open') }),
+      Actions.actionStart.button({ text: t(locale, 'journey.button.start'), value: v('open') }),
+      Actions.actionComplete.button({ text: t(locale, 'journey.button.complete'), style: 'primary', value: v('open') }),
     ];
   }
   if (a.status === 'in_progress') {
-    return [button({ text: t(locale, 'journey.button.complete'), actionId: ActionId.actionComplete, style: 'primary', value: v('in_progress') })];
+    return [Actions.actionComplete.button({ text: t(locale, 'journey.button.complete'), style: 'primary', value: v('in_progress') })];
   }
-  return [button({ text: t(locale, 'journey.button.reopen'), actionId: ActionId.actionReopen, value: v('done') })];
+  return [Actions.actionReopen.button({ text: t(locale, 'journey.button.reopen'), value: v('done') })];
 }
 
 export interface ActionsListInput {
@@ -118,4 +120,19 @@ export function buildActionsListMessage(input: ActionsListInput, opts: ViewOptio
     ...input.actions.slice(0, ACTIONS_PER_MESSAGE).map((a) => `• ${escapeText(truncate(a.description, 100))} (${statusText(locale, a.status)})`),
   ].join('\n');
   return finalizeMessage({ text: fallback, blocks }, { truncatedNote: t(locale, 'platform.truncated.blocks') });
+}
+
+/** The confirmation after logging an action: what, where, and the baseline it will be compared with. */
+export function loggedMessage(locale: Locale, action: ActionRow): Message {
+  const tp = action.touchpoint;
+  const text = t(locale, 'journey.actions.logged', {
+    id: action.id,
+    touchpoint: escapeText(tp.name),
+    journey: escapeText(tp.journeyName),
+    description: escapeText(action.description),
+    baseline: npsValue(locale, action.baseline.score),
+    n: t(locale, 'journey.value.n', { n: formatNumber(locale, action.baseline.responses) }),
+    target: `${tp.journeyKey}/${tp.key}`,
+  });
+  return noticeMessage(text);
 }

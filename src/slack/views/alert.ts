@@ -1,9 +1,9 @@
 import type { ImageBlock, KnownBlock } from '@slack/types';
 import { DEFAULT_POLICIES } from '../../domain/thresholds.js';
 import { formatNumber, formatSigned, t, type Locale } from '../../i18n/index.js';
-import type { IncidentView } from '../../db/queries/automation/incidents.js';
-import { actions, button, context, escapeText, finalizeMessage, header, section, type Message } from '../kit/blocks.js';
-import { ActionId } from '../ids.js';
+import type { IncidentView } from '../../domain/model.js';
+import { actions, context, escapeText, finalizeMessage, header, section, type Message } from '../kit/blocks.js';
+import { Actions, BlockId } from '../ids.js';
 import { slackDate } from './slackDate.js';
 
 /**
@@ -69,28 +69,28 @@ export function buildAlertMessage(v: IncidentView, o: { locale: Locale; now: Dat
   });
   const blocks: KnownBlock[] = [header(title), section(body), section(statusLine(v, L, o.now, 'mrkdwn'))];
   if (o.chart) blocks.push(o.chart);
-  const value = JSON.stringify({ i: v.id });
+  const value = { i: v.id };
   if (v.status !== 'resolved') {
     blocks.push(
       actions(
         [
-          button({ text: t(L, 'alert.ack'), actionId: ActionId.alertAcknowledge, value, style: 'primary' }),
-          button({ text: t(L, 'alert.snooze24h'), actionId: ActionId.alertSnooze24h, value }),
-          button({ text: t(L, 'alert.snooze7d'), actionId: ActionId.alertSnooze7d, value }),
-          button({ text: t(L, 'alert.logAction'), actionId: ActionId.alertLogAction, value }),
-          button({ text: t(L, 'alert.viewJourney'), actionId: ActionId.alertViewJourney, value }),
+          Actions.alertAcknowledge.button({ text: t(L, 'alert.ack'), value, style: 'primary' }),
+          Actions.alertSnooze24h.button({ text: t(L, 'alert.snooze24h'), value }),
+          Actions.alertSnooze7d.button({ text: t(L, 'alert.snooze7d'), value }),
+          Actions.alertLogAction.button({ text: t(L, 'alert.logAction'), value }),
+          Actions.alertViewJourney.button({ text: t(L, 'alert.viewJourney'), value }),
         ],
-        'jp_alert_actions',
+        BlockId.alertActions,
       ),
     );
   } else {
     blocks.push(
       actions(
         [
-          button({ text: t(L, 'alert.logAction'), actionId: ActionId.alertLogAction, value }),
-          button({ text: t(L, 'alert.viewJourney'), actionId: ActionId.alertViewJourney, value }),
+          Actions.alertLogAction.button({ text: t(L, 'alert.logAction'), value }),
+          Actions.alertViewJourney.button({ text: t(L, 'alert.viewJourney'), value }),
         ],
-        'jp_alert_actions',
+        BlockId.alertActions,
       ),
     );
   }

@@ -1,8 +1,8 @@
 import type { Button, KnownBlock } from '@slack/types';
 import { t, type Locale } from '../../i18n/index.js';
-import { actions, button, context } from '../kit/blocks.js';
-import { ActionId } from '../ids.js';
-import { encodeValue, type ViewRef } from '../values.js';
+import { actions, context } from '../kit/blocks.js';
+import { Actions } from '../ids.js';
+import { type ViewRef } from '../values.js';
 import { PERIOD_CHOICES } from './format.js';
 
 /** Options every view builder takes. */
@@ -29,14 +29,13 @@ export function viewFooter(opts: ViewOptions, controls: () => KnownBlock[]): Kno
 /** The row under a view: extra buttons first, then Share to channel and the period switch. */
 export function viewControls(locale: Locale, ref: ViewRef, extra: Button[] = []): KnownBlock {
   const periods = PERIOD_CHOICES.map((p) =>
-    button({
+    Actions.journeyPeriod.button(p, {
       text: t(locale, 'journey.period.button', { spec: p }),
-      actionId: `${ActionId.journeyPeriod}:${p}`,
-      value: encodeValue({ ...ref, p }),
+      value: { ...ref, p },
       ...(p === ref.p ? { style: 'primary' as const } : {}),
     }),
   );
-  return actions([...extra, button({ text: t(locale, 'journey.button.share', {}), actionId: ActionId.journeyShare, value: encodeValue(ref) }), ...periods]);
+  return actions([...extra, Actions.journeyShare.button({ text: t(locale, 'journey.button.share', {}), value: ref }), ...periods]);
 }
 
 export function sharedByContext(locale: Locale, userId: string): KnownBlock {

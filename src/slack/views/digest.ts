@@ -3,8 +3,8 @@ import type { DigestContent } from '../../domain/digestContent.js';
 import { addDays } from '../../domain/localTime.js';
 import { WEEKDAY_NAMES } from '../../domain/schedule.js';
 import { formatNumber, formatPercent, formatSigned, t, type Locale } from '../../i18n/index.js';
-import { actions, button, context, divider, escapeText, finalizeMessage, header, section, truncate, type Message } from '../kit/blocks.js';
-import { ActionId } from '../ids.js';
+import { actions, context, divider, escapeText, finalizeMessage, header, section, truncate, type Message } from '../kit/blocks.js';
+import { Actions, BlockId } from '../ids.js';
 import { arrow, changeText, dayText, npsValue } from './format.js';
 
 export interface DigestMessageOptions {
@@ -96,10 +96,10 @@ export function buildDigestMessage(d: DigestContent, o: DigestMessageOptions): M
   for (const j of d.journeys.slice(0, MAX_JOURNEY_BUTTONS)) {
     const id = o.journeyIds.get(j.key);
     if (id === undefined) continue;
-    buttons.push(button({ text: t(L, 'digest.open', { journey: j.name }), actionId: `${ActionId.digestOpenJourney}:${id}`, value: JSON.stringify({ j: id }) }));
+    buttons.push(Actions.digestOpenJourney.button(String(id), { text: t(L, 'digest.open', { journey: j.name }), value: { j: id } }));
   }
-  buttons.push(button({ text: t(L, 'digest.logAction'), actionId: ActionId.digestLogAction, value: '{}', style: 'primary' }));
-  blocks.push(actions(buttons, 'jp_digest_actions'));
+  buttons.push(Actions.digestLogAction.button({ text: t(L, 'digest.logAction'), value: {}, style: 'primary' }));
+  blocks.push(actions(buttons, BlockId.digestActions));
   blocks.push(divider());
   const weekday = WEEKDAY_NAMES[o.schedule.weekday - 1] ?? 'mon';
   blocks.push(

@@ -1,40 +1,16 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { PeriodWindow } from '../../domain/types.js';
 import { formatDateTime, formatNumber, formatSigned, t, type Locale } from '../../i18n/index.js';
-import type { ActionWithImpact } from '../../db/queries/actions.js';
-import type { JourneyOverviewRow, TouchpointScores } from '../../domain/model.js';
-import { actions, button, context, divider, escapeText, header, section } from '../kit/blocks.js';
+import type { ActionWithImpact } from '../../domain/model.js';
+import type { AttentionItem } from '../../domain/attention.js';
+import type { JourneyOverviewRow } from '../../domain/model.js';
+import { actions, context, divider, escapeText, header, section } from '../kit/blocks.js';
 import { maxBlocks } from '../kit/limits.js';
-import { ActionId } from '../ids.js';
+import { Actions } from '../ids.js';
 import { actionSummaryLine, statusButtons } from './actionsList.js';
 import { arrow, npsValue, percentOrNone, periodLabel, roundScore, sampleText } from './format.js';
 
-/** Below this NPS a touchpoint with enough answers is worth a look. */
-export const LOW_NPS = 0;
-const ATTENTION_SHOWN = 5;
 const MY_ACTIONS_SHOWN = 10;
-
-export interface AttentionItem {
-  touchpoint: TouchpointScores;
-  reason: 'drop' | 'low';
-}
-
-/**
- * The touchpoints most in need of attention: significant NPS drops first (largest first), then
- * the lowest NPS among touchpoints with enough answers to judge (below LOW_NPS).
- */
-export function pickAttention(touchpoints: readonly TouchpointScores[], limit = ATTENTION_SHOWN): AttentionItem[] {
-  const drops = touchpoints
-    .filter((tp) => tp.nps.change.significant && (tp.nps.change.delta ?? 0) < 0)
-    .sort((a, b) => (a.nps.change.delta ?? 0) - (b.nps.change.delta ?? 0))
-    .map((touchpoint) => ({ touchpoint, reason: 'drop' as const }));
-  const seen = new Set(drops.map((d) => d.touchpoint.touchpoint.id));
-  const low = touchpoints
-    .filter((tp) => !seen.has(tp.touchpoint.id) && !tp.nps.current.tooSmall && tp.nps.current.score !== null && tp.nps.current.score < LOW_NPS)
-    .sort((a, b) => (a.nps.current.score ?? 0) - (b.nps.current.score ?? 0))
-    .map((touchpoint) => ({ touchpoint, reason: 'low' as const }));
-  return [...drops, ...low].slice(0, limit);
-}
 
 export interface HomeInput {
   window: PeriodWindow;
@@ -59,7 +35,7 @@ export function buildHomeView(input: HomeInput, opts: { locale: Locale; timezone
     header(t(locale, 'journey.home.title')),
     context([t(locale, 'journey.home.updated', { period: escapeText(periodLabel(locale, input.window)), time: formatDateTime(locale, input.now, opts.timezone) })]),
     ...(input.notice ? [context([input.notice])] : []),
-    actions([button({ text: t(locale, 'journey.button.refresh'), actionId: ActionId.homeRefresh, value: 'refresh' })]),
+    actions([Actions.homeRefresh.button({ text: t(locale, 'journey.button.refresh'), value: {} })]),
     divider(),
     section(`*${t(locale, 'journey.home.journeysTitle')}*`),
   ];

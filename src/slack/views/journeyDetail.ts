@@ -1,11 +1,10 @@
 import type { ActionsBlock, ImageBlock, KnownBlock, StaticSelect } from '@slack/types';
 import { DEFAULT_MIN_SAMPLE } from '../../domain/types.js';
 import { formatNumber, formatPercent, t, type Locale } from '../../i18n/index.js';
-import type { ActionWithImpact } from '../../db/queries/actions.js';
+import type { ActionWithImpact } from '../../domain/model.js';
 import type { JourneyDetail, TouchpointScores } from '../../domain/model.js';
-import { actions, button, context, divider, escapeText, finalizeMessage, header, plain, section, truncate, type Message } from '../kit/blocks.js';
-import { ActionId } from '../ids.js';
-import { encodeValue } from '../values.js';
+import { actions, context, divider, escapeText, finalizeMessage, header, plain, section, truncate, type Message } from '../kit/blocks.js';
+import { Actions } from '../ids.js';
 import { actionSummaryLine } from './actionsList.js';
 import { viewControls, viewFooter, type ViewOptions } from './common.js';
 import { arrow, changeText, comparedNpsLine, countOrNone, npsValue, percentOrNone, periodLabel, sampleText } from './format.js';
@@ -71,11 +70,11 @@ export function buildJourneyDetailMessage(detail: JourneyDetail, opts: ViewOptio
   blocks.push(context([t(locale, 'journey.marker.legend', { min: DEFAULT_MIN_SAMPLE })]));
   blocks.push(
     ...viewFooter(opts, () => {
-      const logButton = button({
+      const worst = worstTouchpoint(detail);
+      const logButton = Actions.journeyLogAction.button({
         text: t(locale, 'journey.button.logAction'),
-        actionId: ActionId.journeyLogAction,
         style: 'primary',
-        value: encodeValue({ j: journey.id, ...(worstTouchpoint(detail) ? { t: worstTouchpoint(detail) } : {}) }),
+        value: { j: journey.id, ...(worst ? { t: worst } : {}) },
       });
       return [
         ...(detail.touchpoints.length > 0 ? [touchpointPicker(opts, detail)] : []),
@@ -160,12 +159,11 @@ export function chunkedSections(title: string, lines: readonly string[]): KnownB
 function touchpointPicker(opts: ViewOptions, detail: JourneyDetail): ActionsBlock {
   const select: StaticSelect = {
     type: 'static_select',
-    action_id: ActionId.journeyViewTouchpoint,
+    action_id: Actions.journeyViewTouchpoint.id,
     placeholder: plain(t(opts.locale, 'journey.detail.viewTouchpoint'), 150),
-    options: detail.touchpoints.slice(0, SELECT_OPTIONS).map((tp) => ({
-      text: plain(`${tp.touchpoint.name} (${tp.touchpoint.key})`, 75),
-      value: encodeValue({ v: 'touchpoint', t: tp.touchpoint.id, p: detail.window.spec }),
-    })),
+    options: detail.touchpoints
+      .slice(0, SELECT_OPTIONS)
+      .map((tp) => Actions.journeyViewTouchpoint.option(`${tp.touchpoint.name} (${tp.touchpoint.key})`, { v: 'touchpoint', t: tp.touchpoint.id, p: detail.window.spec })),
   };
   return actions([select]);
 }

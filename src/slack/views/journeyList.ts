@@ -2,9 +2,8 @@ import type { KnownBlock } from '@slack/types';
 import { DEFAULT_MIN_SAMPLE, type PeriodWindow } from '../../domain/types.js';
 import { formatNumber, t } from '../../i18n/index.js';
 import type { JourneyOverviewRow } from '../../domain/model.js';
-import { button, context, divider, escapeText, finalizeMessage, header, section, type Message } from '../kit/blocks.js';
-import { ActionId } from '../ids.js';
-import { encodeValue } from '../values.js';
+import { context, divider, escapeText, finalizeMessage, header, section, type Message } from '../kit/blocks.js';
+import { Actions } from '../ids.js';
 import { isChannelView, viewControls, viewFooter, type ViewOptions } from './common.js';
 import { comparedNpsLine, npsValue, percentOrNone, periodLabel } from './format.js';
 
@@ -25,11 +24,7 @@ export function buildJourneyListMessage(rows: readonly JourneyOverviewRow[], win
         responses: formatNumber(locale, row.responses),
       }),
     ].join('\n');
-    const open = button({
-      text: t(locale, 'journey.list.open'),
-      actionId: ActionId.journeyOpen,
-      value: encodeValue({ v: 'journey', j: row.journey.id, p: window.spec }),
-    });
+    const open = Actions.journeyOpen.button({ text: t(locale, 'journey.list.open'), value: { v: 'journey', j: row.journey.id, p: window.spec } });
     blocks.push(isChannelView(opts) ? section(text) : section(text, { accessory: open }));
   }
   blocks.push(divider(), context([t(locale, 'journey.marker.legend', { min: DEFAULT_MIN_SAMPLE })]));

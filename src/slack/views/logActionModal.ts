@@ -1,14 +1,13 @@
 import type { ExternalSelect, KnownBlock, ModalView, PlainTextOption as Option, StaticSelect } from '@slack/types';
-import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { normalizeForMatch } from '../../domain/suggest.js';
 import { t, type Locale } from '../../i18n/index.js';
 import type { TouchpointRef } from '../../domain/model.js';
 import { context, plain, section } from '../kit/blocks.js';
 import { LIMITS } from '../kit/limits.js';
-import { ActionId, BlockId, CallbackId } from '../ids.js';
+import { BlockId, CallbackId, InputId } from '../ids.js';
 import { MAX_DESCRIPTION_LENGTH } from '../listeners/commands/parse.js';
-import { encodeValue, type LogModalMetadata } from '../values.js';
+import { encodeModalMetadata, type LogModalMetadata } from '../values.js';
 
 /**
  * The "Log an action" modal: touchpoint picker (grouped by journey), description, owner, due date.
@@ -82,14 +81,14 @@ export function buildLogActionModal(input: LogActionModalInput): ModalView {
     input.touchpoints.length <= MAX_PICKER_OPTIONS
       ? {
           type: 'static_select',
-          action_id: ActionId.logTouchpointSelect,
+          action_id: InputId.logTouchpointSelect,
           placeholder,
           option_groups: touchpointOptionGroups(input.touchpoints),
           ...(chosen ? { initial_option: optionOf(chosen) } : {}),
         }
       : {
           type: 'external_select',
-          action_id: ActionId.logTouchpointSelect,
+          action_id: InputId.logTouchpointSelect,
           placeholder,
           min_query_length: 0,
           ...(chosen ? { initial_option: optionOf(chosen) } : {}),
@@ -103,7 +102,7 @@ export function buildLogActionModal(input: LogActionModalInput): ModalView {
       label: plain(t(locale, 'journey.modal.description'), 2000),
       element: {
         type: 'plain_text_input',
-        action_id: ActionId.logDescriptionInput,
+        action_id: InputId.logDescriptionInput,
         multiline: true,
         max_length: MAX_DESCRIPTION_LENGTH,
         placeholder: plain(t(locale, 'journey.modal.descriptionPlaceholder'), 150),
@@ -115,14 +114,14 @@ export function buildLogActionModal(input: LogActionModalInput): ModalView {
       block_id: BlockId.logOwner,
       optional: true,
       label: plain(t(locale, 'journey.modal.owner'), 2000),
-      element: { type: 'users_select', action_id: ActionId.logOwnerSelect, ...(prefill.ownerUserId ? { initial_user: prefill.ownerUserId } : {}) },
+      element: { type: 'users_select', action_id: InputId.logOwnerSelect, ...(prefill.ownerUserId ? { initial_user: prefill.ownerUserId } : {}) },
     },
     {
       type: 'input',
       block_id: BlockId.logDue,
       optional: true,
       label: plain(t(locale, 'journey.modal.due'), 2000),
-      element: { type: 'datepicker', action_id: ActionId.logDueDate, ...(prefill.dueDate ? { initial_date: prefill.dueDate } : {}) },
+      element: { type: 'datepicker', action_id: InputId.logDueDate, ...(prefill.dueDate ? { initial_date: prefill.dueDate } : {}) },
     },
   );
   return {
@@ -131,24 +130,19 @@ export function buildLogActionModal(input: LogActionModalInput): ModalView {
     title: title('journey.modal.title'),
     submit: title('journey.modal.submit'),
     close: title('journey.modal.close'),
-    private_metadata: encodeValue(input.metadata ?? {}),
+    private_metadata: encodeModalMetadata(input.metadata ?? {}),
     blocks,
   };
-}
-
-/** Opens the modal; trigger_id is valid for 3 seconds, so callers open it right after ack. */
-export async function openLogActionModal(client: WebClient, triggerId: string, input: LogActionModalInput): Promise<void> {
-  await client.views.open({ trigger_id: triggerId, view: buildLogActionModal(input) });
 }
 
 // ── Submission ──────────────────────────────────────────────────────────────
 
 /** The part of view.state.values the modal reads (anything else is ignored). */
 const stateSchema = z.object({
-  [BlockId.logTouchpoint]: z.object({ [ActionId.logTouchpointSelect]: z.object({ selected_option: z.object({ value: z.string() }).nullish() }) }).optional(),
-  [BlockId.logDescription]: z.object({ [ActionId.logDescriptionInput]: z.object({ value: z.string().nullish() }) }).optional(),
-  [BlockId.logOwner]: z.object({ [ActionId.logOwnerSelect]: z.object({ selected_user: z.string().nullish() }) }).optional(),
-  [BlockId.logDue]: z.object({ [ActionId.logDueDate]: z.object({ selected_date: z.string().nullish() }) }).optional(),
+  [BlockId.logTouchpoint]: z.object({ [InputId.logTouchpointSelect]: z.object({ selected_option: z.object({ value: z.string() }).nullish() }) }).optional(),
+  [BlockId.logDescription]: z.object({ [InputId.logDescriptionInput]: z.object({ value: z.string().nullish() }) }).optional(),
+  [BlockId.logOwner]: z.object({ [InputId.logOwnerSelect]: z.object({ selected_user: z.string().nullish() }) }).optional(),
+  [BlockId.logDue]: z.object({ [InputId.logDueDate]: z.object({ selected_date: z.string().nullish() }) }).optional(),
 });
 
 export interface LogActionForm {
@@ -168,15 +162,15 @@ export function parseLogActionForm(values: unknown, locale: Locale, today: strin
   const parsed = stateSchema.safeParse(values ?? {});
   const state = parsed.success ? parsed.data : {};
   const errors: Record<string, string> = {};
-  const tpText = state[BlockId.logTouchpoint]?.[ActionId.logTouchpointSelect]?.selected_option?.value ?? '';
+  const tpText = state[BlockId.logTouchpoint]?.[InputId.logTouchpointSelect]?.selected_option?.value ?? '';
   const touchpointId = /^\d{1,9}$/.test(tpText) ? Number(tpText) : NaN;
   if (!Number.isInteger(touchpointId) || touchpointId <= 0) errors[BlockId.logTouchpoint] = t(locale, 'journey.modal.error.touchpoint');
-  const description = (state[BlockId.logDescription]?.[ActionId.logDescriptionInput]?.value ?? '').trim();
+  const description = (state[BlockId.logDescription]?.[InputId.logDescriptionInput]?.value ?? '').trim();
   if (description.length === 0 || description.length > MAX_DESCRIPTION_LENGTH) {
     errors[BlockId.logDescription] = t(locale, 'journey.modal.error.description', { max: MAX_DESCRIPTION_LENGTH });
   }
-  const ownerUserId = state[BlockId.logOwner]?.[ActionId.logOwnerSelect]?.selected_user ?? null;
-  const dueDate = state[BlockId.logDue]?.[ActionId.logDueDate]?.selected_date ?? null;
+  const ownerUserId = state[BlockId.logOwner]?.[InputId.logOwnerSelect]?.selected_user ?? null;
+  const dueDate = state[BlockId.logDue]?.[InputId.logDueDate]?.selected_date ?? null;
   if (dueDate !== null && (!/^\d{4}-\d{2}-\d{2}$/.test(dueDate) || dueDate < today)) errors[BlockId.logDue] = t(locale, 'journey.modal.error.duePast');
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, form: { touchpointId, description, ownerUserId, dueDate } };

@@ -1,11 +1,10 @@
 import type { ImageBlock, KnownBlock } from '@slack/types';
 import { DEFAULT_MIN_SAMPLE } from '../../domain/types.js';
 import { formatDate, formatNumber, formatPercent, t } from '../../i18n/index.js';
-import type { ActionWithImpact } from '../../db/queries/actions.js';
+import type { ActionWithImpact } from '../../domain/model.js';
 import type { TouchpointDetail } from '../../domain/model.js';
-import { button, context, divider, escapeText, fields, finalizeMessage, header, section, truncate, type Message } from '../kit/blocks.js';
-import { ActionId } from '../ids.js';
-import { encodeValue } from '../values.js';
+import { context, divider, escapeText, fields, finalizeMessage, header, section, truncate, type Message } from '../kit/blocks.js';
+import { Actions } from '../ids.js';
 import { actionSummaryLine } from './actionsList.js';
 import { viewControls, viewFooter, type ViewOptions } from './common.js';
 import { changeText, countOrNone, npsValue, npsWithInterval, periodLabel, sampleText } from './format.js';
@@ -93,8 +92,8 @@ export function buildTouchpointDetailMessage(detail: TouchpointDetail, opts: Vie
   blocks.push(
     ...viewFooter(opts, () => [
       viewControls(locale, { v: 'touchpoint', t: tp.id, p: detail.window.spec }, [
-        button({ text: t(locale, 'journey.button.logAction'), actionId: ActionId.journeyLogAction, style: 'primary', value: encodeValue({ t: tp.id, j: tp.journeyId }) }),
-        button({ text: t(locale, 'journey.touchpoint.backToJourney'), actionId: ActionId.journeyOpen, value: encodeValue({ v: 'journey', j: tp.journeyId, p: detail.window.spec }) }),
+        Actions.journeyLogAction.button({ text: t(locale, 'journey.button.logAction'), style: 'primary', value: { t: tp.id, j: tp.journeyId } }),
+        Actions.journeyOpen.button({ text: t(locale, 'journey.touchpoint.backToJourney'), value: { v: 'journey', j: tp.journeyId, p: detail.window.spec } }),
       ]),
     ]),
   );

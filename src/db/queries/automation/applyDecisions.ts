@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../client.js';
 import { queryRows } from '../../rows.js';
+import type { NotificationKind } from '../../../domain/enums.js';
 
 /**
  * Writes one evaluation's outcome in a handful of set-based statements (one per kind of change),
@@ -40,7 +41,7 @@ export interface ReopenRow {
 }
 export interface QueueRow {
   incident: number;
-  kind: 'open' | 'update' | 'worsen' | 'resolve';
+  kind: NotificationKind;
   seq: number;
 }
 

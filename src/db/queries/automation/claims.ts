@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../client.js';
 import { queryRows } from '../../rows.js';
+import type { NotificationKind } from '../../../domain/enums.js';
 
 /**
  * Claims that make a send happen once across replicas. A claim is a row state with an expiry:
@@ -82,7 +83,7 @@ export async function finishDigestRun(
 export interface NotificationClaim {
   id: number;
   incidentId: number;
-  kind: 'open' | 'update' | 'worsen' | 'resolve';
+  kind: NotificationKind;
   seq: number;
   attempts: number;
   /** First queued, epoch ms: how long it has waited (warned about when it is hours). */

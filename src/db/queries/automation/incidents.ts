@@ -1,13 +1,17 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../client.js';
 import { queryRows } from '../../rows.js';
+import type { IncidentStatus } from '../../../domain/enums.js';
+import type { IncidentView } from '../../../domain/model.js';
+
+export type { IncidentView } from '../../../domain/model.js';
 
 /** Unresolved incidents, and the latest resolution per (rule, touchpoint) within the cooldown horizon. */
 export interface IncidentStateRow {
   id: number;
   ruleId: number;
   touchpointId: number;
-  status: 'open' | 'acknowledged' | 'snoozed' | 'resolved';
+  status: IncidentStatus;
   snoozedUntilMs: number | null;
   resolvedAtMs: number | null;
   notifiedBadness: number;
@@ -31,41 +35,6 @@ export async function loadIncidentStates(db: Db, sinceResolved: Date, now: Date)
         where i.status <> 'resolved' or i.resolved_at >= ${sinceResolved.toISOString()}::timestamptz
         order by i.resolved_at desc nulls first`,
   );
-}
-
-/** Everything a message about an incident shows. */
-export interface IncidentView {
-  id: number;
-  status: 'open' | 'acknowledged' | 'snoozed' | 'resolved';
-  ruleId: number;
-  kind: 'nps_below' | 'nps_drop' | 'dropoff_above';
-  threshold: number;
-  windowDays: number;
-  minSample: number;
-  locale: string;
-  /** The rule's timezone: its windows are local days there. */
-  timezone: string;
-  channelId: string;
-  messageTs: string | null;
-  openedValue: number;
-  lastValue: number;
-  lastSample: number;
-  lastPrevious: number | null;
-  worsenCount: number;
-  openedAt: Date;
-  lastEvaluatedAt: Date;
-  acknowledgedBy: string | null;
-  acknowledgedAt: Date | null;
-  snoozedBy: string | null;
-  snoozedUntil: Date | null;
-  resolvedAt: Date | null;
-  touchpointId: number;
-  touchpointKey: string;
-  touchpointName: string;
-  previousStepName: string | null;
-  journeyId: number;
-  journeyKey: string;
-  journeyName: string;
 }
 
 interface ViewRow extends Omit<IncidentView, 'openedAt' | 'lastEvaluatedAt' | 'acknowledgedAt' | 'snoozedUntil' | 'resolvedAt'> {

@@ -1,52 +1,53 @@
 import type { App, BlockAction } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
+import type { ActionStatus } from '../../../domain/enums.js';
+import type { SetStatusResult } from '../../../domain/model.js';
 import { t, type Locale } from '../../../i18n/index.js';
-import { setActionStatus, type ActionStatus, type SetStatusResult } from '../../../db/queries/actions.js';
-import { listAllTouchpoints } from '../../../db/queries/lookup.js';
-import type { SlackDeps } from '../../app.js';
+import type { SlackContext } from '../../context.js';
+import { slackErrorCode } from '../../errors.js';
+import { publishHome } from '../../home.js';
+import { Actions, type ActionDef } from '../../ids.js';
+import { actionChannel, actionTeam, actionValue, reply, updateOriginal, type BlockActionArgs } from '../../interactions.js';
 import { actions, escapeText, finalizeMessage, section, truncate } from '../../kit/blocks.js';
-import { ActionId } from '../../ids.js';
+import { openLogActionModal } from '../../modals.js';
+import type { ActionStatusValue } from '../../values.js';
+import { actionsListMessage } from '../../viewMessages.js';
+import { viewerFor, viewerWithin } from '../../viewer.js';
 import { statusButtons, statusText } from '../../views/actionsList.js';
 import { noticeMessage } from '../../views/notice.js';
-import { slackErrorCode } from '../commands/journeyCommand.js';
-import { publishHome } from '../events/appHome.js';
-import { renderActionsList } from '../../viewMessages.js';
-import { actionStatusValueSchema, decodeValue, logActionValueSchema } from '../../values.js';
-import { openLogActionModal } from '../../views/logActionModal.js';
-import { actionChannel, actionValue, actionViewer, modalOpenerViewer, reply, updateOriginal, type BlockActionArgs } from '../../interactions.js';
 
 /** Which status each button moves to, and from which statuses it may be pressed. */
-const TRANSITIONS: Record<string, { to: ActionStatus; from: readonly ActionStatus[] }> = {
-  [ActionId.actionStart]: { to: 'in_progress', from: ['open'] },
-  [ActionId.actionComplete]: { to: 'done', from: ['open', 'in_progress'] },
-  [ActionId.actionReopen]: { to: 'open', from: ['done'] },
-};
+const TRANSITIONS: ReadonlyArray<{ action: ActionDef<ActionStatusValue>; to: ActionStatus; from: readonly ActionStatus[] }> = [
+  { action: Actions.actionStart, to: 'in_progress', from: ['open'] },
+  { action: Actions.actionComplete, to: 'done', from: ['open', 'in_progress'] },
+  { action: Actions.actionReopen, to: 'open', from: ['done'] },
+];
 
 /**
  * Start / Complete / Reopen, and Log action (opens the modal prefilled with the touchpoint).
  * A status button changes the message it was pressed in: the list is rendered again with the new
  * status and a one-line confirmation (App Home is published again), rather than adding a message.
  */
-export function registerActionButtons(app: App, deps: SlackDeps): void {
-  for (const [actionId, transition] of Object.entries(TRANSITIONS)) {
-    app.action<BlockAction>(actionId, async (args: BlockActionArgs) => {
+export function registerActionButtons(app: App, ctx: SlackContext): void {
+  for (const transition of TRANSITIONS) {
+    app.action<BlockAction>(transition.action.id, async (args: BlockActionArgs) => {
       await args.ack();
-      const viewer = await actionViewer(deps, args.body);
-      const value = decodeValue(actionStatusValueSchema, actionValue(args));
+      const viewer = await viewerFor(ctx, args.body.user.id, actionTeam(args.body));
+      const value = transition.action.decode(actionValue(args));
       // A value claiming a status this button cannot move from was not rendered by us.
       if (!value || !transition.from.includes(value.from)) {
         await reply(args, noticeMessage(t(viewer.locale, 'journey.error.stale')), 'new');
         return;
       }
-      const result = await setActionStatus(deps.db.db, value.a, transition.to, viewer.now, value.from);
+      const result = await ctx.services.actions.setStatus(value.a, transition.to, viewer.now, value.from);
       const notice = noticeFor(viewer.locale, result);
       if (args.body.container?.type === 'view' && args.body.view?.type === 'home') {
-        await publishHome(deps, viewer, { notice: notice.text });
+        await publishHome(ctx, viewer, { notice: notice.text });
         return;
       }
-      const rendered = value.r ? await renderActionsList(deps, viewer, value.r, { notice }) : null;
+      const rendered = value.r ? await actionsListMessage(ctx, viewer, value.r, { notice }) : null;
       if (rendered?.ok) {
-        await updateOriginal(args, deps, rendered.message, viewer.locale);
+        await updateOriginal(args, ctx.logger, rendered.message, viewer.locale);
         return;
       }
       // Buttons rendered before they carried their list, or a list whose touchpoint is gone: a
@@ -57,14 +58,14 @@ export function registerActionButtons(app: App, deps: SlackDeps): void {
     });
   }
 
-  app.action<BlockAction>(ActionId.journeyLogAction, async (args: BlockActionArgs) => {
+  app.action<BlockAction>(Actions.journeyLogAction.id, async (args: BlockActionArgs) => {
     await args.ack();
     // trigger_id expires 3 s after the click: a slow users.info may not hold up views.open.
-    const [viewer, touchpoints] = await Promise.all([
-      modalOpenerViewer(deps, args.body),
-      listAllTouchpoints(deps.db.db),
+    const [{ viewer }, touchpoints] = await Promise.all([
+      viewerWithin(ctx, args.body.user.id, actionTeam(args.body)),
+      ctx.services.lookup.allTouchpoints(),
     ]);
-    const value = decodeValue(logActionValueSchema, actionValue(args));
+    const value = Actions.journeyLogAction.decode(actionValue(args));
     if (!value) {
       await reply(args, noticeMessage(t(viewer.locale, 'journey.error.stale')), 'new');
       return;
@@ -75,7 +76,7 @@ export function registerActionButtons(app: App, deps: SlackDeps): void {
     try {
       await openLogActionModal(args.client, args.body.trigger_id, { locale: viewer.locale, touchpoints, prefill, metadata: channel ? { c: channel } : {} });
     } catch (err) {
-      deps.logger.warn('views.open failed for the Log action button', { err });
+      ctx.logger.warn('views.open failed for the Log action button', { error: slackErrorCode(err) });
       await reply(args, noticeMessage(t(viewer.locale, 'journey.error.modalFailed', { error: slackErrorCode(err) })), 'new');
     }
   });

@@ -1,30 +1,14 @@
 import type { App, BlockAction } from '@slack/bolt';
-import { z } from 'zod';
 import { t } from '../../../i18n/index.js';
-import { acknowledgeIncident, getIncidentView, snoozeIncident } from '../../../db/queries/automation/incidents.js';
-import { listAllTouchpoints } from '../../../db/queries/lookup.js';
-import type { SlackDeps } from '../../app.js';
 import { sendWithChartFallback } from '../../charts.js';
-import { actionChannel, actionValue, actionViewer, modalOpenerViewer, reply, type BlockActionArgs } from '../../interactions.js';
+import type { SlackContext } from '../../context.js';
+import { Actions } from '../../ids.js';
+import { actionChannel, actionTeam, actionValue, reply, type BlockActionArgs } from '../../interactions.js';
+import { openLogActionModal } from '../../modals.js';
+import { alertMessage } from '../../notificationMessages.js';
+import { viewMessage } from '../../viewMessages.js';
+import { viewerFor, viewerWithin } from '../../viewer.js';
 import { noticeMessage } from '../../views/notice.js';
-import { renderView } from '../../viewMessages.js';
-import { openLogActionModal } from '../../views/logActionModal.js';
-import { ActionId } from '../../ids.js';
-import { renderAlert } from '../../automationMessages.js';
-
-/** Button values are ids only; anything else (forged, or from an old message) is refused. */
-const incidentValue = z.object({ i: z.number().int().positive().max(2_147_483_647) });
-const journeyValue = z.object({ j: z.number().int().positive().max(2_147_483_647) });
-
-function decode<T>(schema: z.ZodType<T>, text: string | undefined): T | null {
-  if (!text || text.length > 200) return null;
-  try {
-    const parsed = schema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
 
 const HOUR = 3_600_000;
 
@@ -33,42 +17,43 @@ const HOUR = 3_600_000;
  * snoozing and logging actions are part of everyone's work. Acknowledge and Snooze update the
  * alert message in place for everyone; the journey view answers only the presser.
  */
-export function registerAutomationActions(app: App, deps: SlackDeps): void {
+export function registerAlertButtons(app: App, ctx: SlackContext): void {
+  const { alerts, lookup } = ctx.services;
   const changeIncident = (apply: (incidentId: number, userId: string, now: Date) => Promise<boolean>) => async (args: BlockActionArgs) => {
     await args.ack();
-    const viewer = await actionViewer(deps, args.body);
-    const value = decode(incidentValue, actionValue(args));
-    const view = value ? await getIncidentView(deps.db.db, value.i) : null;
-    if (!value || !view) {
+    const viewer = await viewerFor(ctx, args.body.user.id, actionTeam(args.body));
+    const value = Actions.alertAcknowledge.decode(actionValue(args));
+    const incident = value ? await alerts.incident(value.i) : null;
+    if (!incident) {
       await reply(args, noticeMessage(t(viewer.locale, 'alert.gone')), 'new');
       return;
     }
-    const now = deps.now();
-    if (!(await apply(view.id, args.body.user.id, now))) {
+    const now = ctx.now();
+    if (!(await apply(incident.id, args.body.user.id, now))) {
       await reply(args, noticeMessage(t(viewer.locale, 'alert.alreadyResolved')), 'new');
       return;
     }
-    const updated = await getIncidentView(deps.db.db, view.id);
-    if (!updated?.messageTs) return;
-    const message = await renderAlert({ config: deps.config, logger: deps.logger, db: deps.db.db, web: deps.web, charts: deps.charts }, updated, now);
-    const ts = updated.messageTs;
-    await sendWithChartFallback(message.blocks, (blocks) => deps.web.chat.update({ channel: updated.channelId, ts, text: message.text, blocks }));
+    const updated = await alerts.incident(incident.id);
+    const ts = updated?.messageTs;
+    if (!updated || !ts) return;
+    const message = await alertMessage(ctx, updated, await alerts.trend(updated, now), now);
+    await sendWithChartFallback(message, (m) => ctx.web.chat.update({ channel: updated.channelId, ts, text: m.text, blocks: m.blocks }));
   };
 
-  app.action<BlockAction>(ActionId.alertAcknowledge, changeIncident((id, user, now) => acknowledgeIncident(deps.db.db, id, user, now)));
-  app.action<BlockAction>(ActionId.alertSnooze24h, changeIncident((id, user, now) => snoozeIncident(deps.db.db, id, user, new Date(now.getTime() + 24 * HOUR), now)));
-  app.action<BlockAction>(ActionId.alertSnooze7d, changeIncident((id, user, now) => snoozeIncident(deps.db.db, id, user, new Date(now.getTime() + 7 * 24 * HOUR), now)));
+  app.action<BlockAction>(Actions.alertAcknowledge.id, changeIncident((id, user, now) => alerts.acknowledge(id, user, now)));
+  app.action<BlockAction>(Actions.alertSnooze24h.id, changeIncident((id, user, now) => alerts.snooze(id, user, new Date(now.getTime() + 24 * HOUR), now)));
+  app.action<BlockAction>(Actions.alertSnooze7d.id, changeIncident((id, user, now) => alerts.snooze(id, user, new Date(now.getTime() + 7 * 24 * HOUR), now)));
 
-  app.action<BlockAction>(ActionId.alertLogAction, async (args) => {
+  app.action<BlockAction>(Actions.alertLogAction.id, async (args) => {
     await args.ack();
-    const value = decode(incidentValue, actionValue(args));
+    const value = Actions.alertLogAction.decode(actionValue(args));
     // trigger_id lives 3 seconds: open the modal before anything slow.
-    const [viewer, view, touchpoints] = await Promise.all([
-      modalOpenerViewer(deps, args.body),
-      value ? getIncidentView(deps.db.db, value.i) : Promise.resolve(null),
-      listAllTouchpoints(deps.db.db),
+    const [{ viewer }, incident, touchpoints] = await Promise.all([
+      viewerWithin(ctx, args.body.user.id, actionTeam(args.body)),
+      value ? alerts.incident(value.i) : Promise.resolve(null),
+      lookup.allTouchpoints(),
     ]);
-    if (!view) {
+    if (!incident) {
       await reply(args, noticeMessage(t(viewer.locale, 'alert.gone')), 'new');
       return;
     }
@@ -76,40 +61,39 @@ export function registerAutomationActions(app: App, deps: SlackDeps): void {
     await openLogActionModal(args.client, args.body.trigger_id, {
       locale: viewer.locale,
       touchpoints,
-      prefill: { touchpointId: view.touchpointId },
-      metadata: { ...(channel ? { c: channel } : {}), i: view.id },
+      prefill: { touchpointId: incident.touchpointId },
+      metadata: { ...(channel ? { c: channel } : {}), i: incident.id },
     });
   });
 
-  app.action<BlockAction>(ActionId.alertViewJourney, async (args) => {
+  app.action<BlockAction>(Actions.alertViewJourney.id, async (args) => {
     await args.ack();
-    const viewer = await actionViewer(deps, args.body);
-    const value = decode(incidentValue, actionValue(args));
-    const view = value ? await getIncidentView(deps.db.db, value.i) : null;
-    if (!view) {
+    const viewer = await viewerFor(ctx, args.body.user.id, actionTeam(args.body));
+    const value = Actions.alertViewJourney.decode(actionValue(args));
+    const incident = value ? await alerts.incident(value.i) : null;
+    if (!incident) {
       await reply(args, noticeMessage(t(viewer.locale, 'alert.gone')), 'new');
       return;
     }
-    const rendered = await renderView(deps, viewer, { v: 'journey', j: view.journeyId, p: `${view.windowDays}d` });
+    const rendered = await viewMessage(ctx, viewer, { v: 'journey', j: incident.journeyId, p: `${incident.windowDays}d` });
     await reply(args, rendered.message, 'new');
   });
 
-  // One action_id per journey button (ids must be unique within a block): jp_digest_open_journey:12, …
-  app.action<BlockAction>({ action_id: new RegExp(`^${ActionId.digestOpenJourney}(:|$)`) }, async (args) => {
+  app.action<BlockAction>({ action_id: Actions.digestOpenJourney.pattern }, async (args) => {
     await args.ack();
-    const viewer = await actionViewer(deps, args.body);
-    const value = decode(journeyValue, actionValue(args));
+    const viewer = await viewerFor(ctx, args.body.user.id, actionTeam(args.body));
+    const value = Actions.digestOpenJourney.decode(actionValue(args));
     if (!value) {
       await reply(args, noticeMessage(t(viewer.locale, 'journey.error.stale')), 'new');
       return;
     }
-    const rendered = await renderView(deps, viewer, { v: 'journey', j: value.j, p: '7d' });
+    const rendered = await viewMessage(ctx, viewer, { v: 'journey', j: value.j, p: '7d' });
     await reply(args, rendered.message, 'new');
   });
 
-  app.action<BlockAction>(ActionId.digestLogAction, async (args) => {
+  app.action<BlockAction>(Actions.digestLogAction.id, async (args) => {
     await args.ack();
-    const [viewer, touchpoints] = await Promise.all([modalOpenerViewer(deps, args.body), listAllTouchpoints(deps.db.db)]);
+    const [{ viewer }, touchpoints] = await Promise.all([viewerWithin(ctx, args.body.user.id, actionTeam(args.body)), lookup.allTouchpoints()]);
     const channel = actionChannel(args.body);
     await openLogActionModal(args.client, args.body.trigger_id, { locale: viewer.locale, touchpoints, ...(channel ? { metadata: { c: channel } } : {}) });
   });

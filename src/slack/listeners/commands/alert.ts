@@ -1,15 +1,13 @@
 import { z } from 'zod';
-import type { AlertRule } from '../../../db/schema.js';
 import { ruleTimezone } from '../../../domain/alertWindows.js';
+import type { AlertKind } from '../../../domain/enums.js';
 import { isValidTimezone } from '../../../domain/localTime.js';
-import type { AlertKind } from '../../../domain/thresholds.js';
 import { formatNumber, t, type Locale } from '../../../i18n/index.js';
-import { findJourney, findTouchpoint } from '../../../db/queries/lookup.js';
-import { createRule, deleteRule, listRulesForChannel, type RuleScope } from '../../../db/queries/automation/rules.js';
-import { escapeText } from '../../kit/blocks.js';
-import type { SubcommandContext } from './subcommands.js';
+import type { AlertRule, RuleScope } from '../../../services/alerts.js';
 import { botCanPost } from '../../channelAccess.js';
-import type { AdminCheck } from '../../permissions.js';
+import type { SubcommandArgs } from '../../context.js';
+import { escapeText } from '../../kit/blocks.js';
+import { commandWords } from './tokenize.js';
 
 const KINDS: Record<string, AlertKind> = { 'nps-below': 'nps_below', 'nps-drop': 'nps_drop', 'dropoff-above': 'dropoff_above' };
 
@@ -45,21 +43,23 @@ function parseWindow(text: string | undefined): number {
   return Number(m[1]) * (m[2]?.toLowerCase() === 'w' ? 7 : 1);
 }
 
-async function say(ctx: SubcommandContext, text: string): Promise<void> {
+async function say(ctx: SubcommandArgs, text: string): Promise<void> {
   await ctx.respond({ response_type: 'ephemeral', text });
 }
 
-export function alertHandler(admin: AdminCheck) {
-  return async (ctx: SubcommandContext): Promise<void> => {
-    const L = ctx.locale;
-    const [first, ...rest] = ctx.args.split(/\s+/).filter((x) => x.length > 0);
-    if (!first) return say(ctx, t(L, 'alert.cmd.usage'));
-    const verb = first.toLowerCase();
-    if (verb !== 'remove' && !KINDS[verb]) return say(ctx, t(L, 'alert.cmd.badKind', { input: quote(first) }));
-    if (!(await admin.canManage(ctx.command.user_id, ctx.deps.now().getTime()))) return say(ctx, t(L, 'automation.notAllowed'));
-    if (verb === 'remove') return removeRule(ctx, rest[0]);
-    return addRule(ctx, KINDS[verb] as AlertKind, rest);
-  };
+/** `/journey alert <kind> <scope> <value> [window] [min-sample] [tz=<IANA>]` and `/journey alert remove <id>`. */
+export async function alertSubcommand(ctx: SubcommandArgs): Promise<void> {
+  const L = ctx.locale;
+  const words = commandWords(ctx.args);
+  if (words === 'unbalanced') return say(ctx, t(L, 'journey.error.unbalancedQuote', { input: quote(ctx.args) }));
+  const [first, ...rest] = words;
+  if (!first) return say(ctx, t(L, 'alert.cmd.usage'));
+  const verb = first.toLowerCase();
+  const kind = KINDS[verb];
+  if (verb !== 'remove' && !kind) return say(ctx, t(L, 'alert.cmd.badKind', { input: quote(first) }));
+  if (!(await ctx.slack.users.canManage(ctx.command.user_id, ctx.slack.now().getTime()))) return say(ctx, t(L, 'automation.notAllowed'));
+  if (verb === 'remove' || !kind) return removeRule(ctx, rest[0]);
+  return addRule(ctx, kind, rest);
 }
 
 /**
@@ -79,7 +79,7 @@ function takeTimezone(args: string[]): { rest: string[]; timezone: string | null
   return { rest, timezone, bad };
 }
 
-async function addRule(ctx: SubcommandContext, kind: AlertKind, allArgs: string[]): Promise<void> {
+async function addRule(ctx: SubcommandArgs, kind: AlertKind, allArgs: string[]): Promise<void> {
   const L = ctx.locale;
   const tz = takeTimezone(allArgs);
   if (tz.bad !== null) return say(ctx, t(L, 'alert.cmd.badTimezone', { input: quote(tz.bad) }));
@@ -97,9 +97,8 @@ async function addRule(ctx: SubcommandContext, kind: AlertKind, allArgs: string[
     const problem = parsed.error.issues[0]?.message ?? t(L, 'alert.cmd.usage');
     return say(ctx, t(L, 'alert.cmd.badValue', { problem }));
   }
-  if (!(await botCanPost(ctx.client, ctx.command.channel_id, ctx.deps.logger))) return say(ctx, t(L, 'digest.cmd.notInChannel'));
-  const rule = await createRule(
-    ctx.deps.db.db,
+  if (!(await botCanPost(ctx.client, ctx.command.channel_id, ctx.slack.logger))) return say(ctx, t(L, 'digest.cmd.notInChannel'));
+  const rule = await ctx.slack.services.alerts.createRule(
     {
       teamId: ctx.command.team_id,
       channelId: ctx.command.channel_id,
@@ -110,7 +109,7 @@ async function addRule(ctx: SubcommandContext, kind: AlertKind, allArgs: string[
       timezone: tz.timezone ?? ctx.timezone,
       createdBy: ctx.command.user_id,
     },
-    ctx.deps.now(),
+    ctx.slack.now(),
   );
   await say(
     ctx,
@@ -120,15 +119,15 @@ async function addRule(ctx: SubcommandContext, kind: AlertKind, allArgs: string[
 
 type ScopeResult = { ok: true; scope: RuleScope; label: string } | { ok: false; message: string };
 
-async function resolveScope(ctx: SubcommandContext, text: string): Promise<ScopeResult> {
+async function resolveScope(ctx: SubcommandArgs, text: string): Promise<ScopeResult> {
   const L = ctx.locale;
-  const db = ctx.deps.db.db;
+  const { lookup } = ctx.slack.services;
   if (text === '*' || text.toLowerCase() === 'all') return { ok: true, scope: { scope: 'all' }, label: '*' };
   if (!text.includes('/')) {
-    const j = await findJourney(db, text);
+    const j = await lookup.findJourney(text);
     if (j.found) return { ok: true, scope: { scope: 'journey', journeyId: j.value.id }, label: `${escapeText(j.value.name)} (\`${j.value.key}\`)` };
   }
-  const tp = await findTouchpoint(db, text);
+  const tp = await lookup.findTouchpoint(text);
   if (tp.found) {
     return {
       ok: true,
@@ -141,7 +140,7 @@ async function resolveScope(ctx: SubcommandContext, text: string): Promise<Scope
   }
   const names = tp.suggestions.map((s) => `\`${s.journeyKey}/${s.key}\``);
   if (!text.includes('/')) {
-    const j = await findJourney(db, text);
+    const j = await lookup.findJourney(text);
     if (!j.found && j.reason === 'not_found') names.unshift(...j.suggestions.map((s) => `\`${s.key}\``));
   }
   return {
@@ -150,18 +149,18 @@ async function resolveScope(ctx: SubcommandContext, text: string): Promise<Scope
   };
 }
 
-async function removeRule(ctx: SubcommandContext, idText: string | undefined): Promise<void> {
+async function removeRule(ctx: SubcommandArgs, idText: string | undefined): Promise<void> {
   const L = ctx.locale;
   const id = idText ? Number(idText.replace(/^#/, '')) : NaN;
   if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return say(ctx, t(L, 'alert.cmd.badId', { input: quote(idText ?? '') }));
-  const removed = await deleteRule(ctx.deps.db.db, ctx.command.channel_id, id);
+  const removed = await ctx.slack.services.alerts.removeRule(ctx.command.channel_id, id);
   await say(ctx, t(L, removed ? 'alert.cmd.removed' : 'alert.cmd.notFound', { id }));
 }
 
 /** `/journey alerts`: the channel's rules, their state and any delivery problem. Anyone may look. */
-export async function alertsListHandler(ctx: SubcommandContext): Promise<void> {
+export async function alertsSubcommand(ctx: SubcommandArgs): Promise<void> {
   const L = ctx.locale;
-  const rules = await listRulesForChannel(ctx.deps.db.db, ctx.command.channel_id);
+  const rules = await ctx.slack.services.alerts.rulesForChannel(ctx.command.channel_id);
   if (rules.length === 0) return say(ctx, t(L, 'alert.cmd.listEmpty'));
   const lines = [t(L, 'alert.cmd.listHeader', { channel: ctx.command.channel_id })];
   for (const r of rules) {

@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { digestPeriodFor, isValidTimezone, nextFireTime, parseClock, previousFireTime, weekdayFromName, WEEKDAY_NAMES, type IsoWeekday } from '../../../domain/schedule.js';
 import { t, type Locale } from '../../../i18n/index.js';
-import { findJourney } from '../../../db/queries/lookup.js';
-import { deleteSubscriptionForChannel, getSubscriptionForChannel, recentRuns, upsertSubscription } from '../../../db/queries/automation/subscriptions.js';
-import { escapeText } from '../../kit/blocks.js';
-import type { SubcommandContext } from './subcommands.js';
 import { botCanPost } from '../../channelAccess.js';
-import type { AdminCheck } from '../../permissions.js';
-import { renderDigest } from '../../automationMessages.js';
+import type { SubcommandArgs } from '../../context.js';
+import { escapeText } from '../../kit/blocks.js';
+import { digestMessage } from '../../notificationMessages.js';
 import { slackDate } from '../../views/slackDate.js';
+import { commandWords } from './tokenize.js';
 
 /** The subscription a `digest weekly …` command asks for, checked once more at the boundary. */
 const subscribeSchema = z.object({
@@ -21,27 +19,27 @@ const subscribeSchema = z.object({
 
 const MAX_JOURNEYS = 20;
 
-async function say(ctx: SubcommandContext, text: string): Promise<void> {
+async function say(ctx: SubcommandArgs, text: string): Promise<void> {
   await ctx.respond({ response_type: 'ephemeral', text });
 }
 
-export function digestHandler(admin: AdminCheck) {
-  return async (ctx: SubcommandContext): Promise<void> => {
-    const L = ctx.locale;
-    const tokens = ctx.args.split(/\s+/).filter((x) => x.length > 0);
-    const [first, ...rest] = tokens;
-    const sub = first?.toLowerCase();
-    if (sub === undefined) return showDigest(ctx);
-    if (sub === 'preview') return previewDigest(ctx);
-    if (sub === 'off' || sub === 'weekly') {
-      if (!(await admin.canManage(ctx.command.user_id, ctx.deps.now().getTime()))) return say(ctx, t(L, 'automation.notAllowed'));
-      return sub === 'off' ? digestOff(ctx) : subscribe(ctx, rest);
-    }
-    return say(ctx, t(L, 'digest.cmd.usage'));
-  };
+/** `/journey digest [weekly <day> <HH:MM> [timezone] [journey…] | off | preview]`. */
+export async function digestSubcommand(ctx: SubcommandArgs): Promise<void> {
+  const L = ctx.locale;
+  const tokens = commandWords(ctx.args);
+  if (tokens === 'unbalanced') return say(ctx, t(L, 'journey.error.unbalancedQuote', { input: quote(ctx.args) }));
+  const [first, ...rest] = tokens;
+  const sub = first?.toLowerCase();
+  if (sub === undefined) return showDigest(ctx);
+  if (sub === 'preview') return previewDigest(ctx);
+  if (sub === 'off' || sub === 'weekly') {
+    if (!(await ctx.slack.users.canManage(ctx.command.user_id, ctx.slack.now().getTime()))) return say(ctx, t(L, 'automation.notAllowed'));
+    return sub === 'off' ? digestOff(ctx) : subscribe(ctx, rest);
+  }
+  return say(ctx, t(L, 'digest.cmd.usage'));
 }
 
-async function subscribe(ctx: SubcommandContext, args: string[]): Promise<void> {
+async function subscribe(ctx: SubcommandArgs, args: string[]): Promise<void> {
   const L = ctx.locale;
   const [dayText, timeText, ...more] = args;
   if (!dayText || !timeText) return say(ctx, t(L, 'digest.cmd.usage'));
@@ -57,12 +55,12 @@ async function subscribe(ctx: SubcommandContext, args: string[]): Promise<void> 
   if (maybeTz && (isValidTimezone(maybeTz) && (maybeTz.includes('/') || /^(utc|gmt)$/i.test(maybeTz)))) {
     timezone = maybeTz;
     journeyTokens = afterTz;
-  } else if (maybeTz && maybeTz.includes('/') && !(await findJourney(ctx.deps.db.db, maybeTz)).found) {
+  } else if (maybeTz && maybeTz.includes('/') && !(await ctx.slack.services.lookup.findJourney(maybeTz)).found) {
     return say(ctx, t(L, 'digest.cmd.badTimezone', { input: quote(maybeTz) }));
   }
   const journeyKeys: string[] = [];
   for (const token of journeyTokens.slice(0, MAX_JOURNEYS)) {
-    const found = await findJourney(ctx.deps.db.db, token);
+    const found = await ctx.slack.services.lookup.findJourney(token);
     if (!found.found) {
       const names = found.reason === 'not_found' ? found.suggestions.map((j) => `\`${j.key}\``).join(', ') : '';
       return say(ctx, t(L, 'digest.cmd.unknownJourney', { input: quote(token), suggestions: names ? t(L, 'digest.cmd.didYouMean', { names }) : '' }));
@@ -73,11 +71,10 @@ async function subscribe(ctx: SubcommandContext, args: string[]): Promise<void> 
   if (!parsed.success) return say(ctx, t(L, 'digest.cmd.usage'));
 
   const channel = ctx.command.channel_id;
-  if (!(await botCanPost(ctx.client, channel, ctx.deps.logger))) return say(ctx, t(L, 'digest.cmd.notInChannel'));
+  if (!(await botCanPost(ctx.client, channel, ctx.slack.logger))) return say(ctx, t(L, 'digest.cmd.notInChannel'));
 
-  const now = ctx.deps.now();
-  const row = await upsertSubscription(
-    ctx.deps.db.db,
+  const now = ctx.slack.now();
+  const row = await ctx.slack.services.digests.subscribe(
     { teamId: ctx.command.team_id, channelId: channel, ...parsed.data, weekday: parsed.data.weekday as IsoWeekday, locale: L, createdBy: ctx.command.user_id },
     now,
   );
@@ -95,12 +92,14 @@ async function subscribe(ctx: SubcommandContext, args: string[]): Promise<void> 
   );
 }
 
-async function showDigest(ctx: SubcommandContext): Promise<void> {
+async function showDigest(ctx: SubcommandArgs): Promise<void> {
   const L = ctx.locale;
-  const sub = await getSubscriptionForChannel(ctx.deps.db.db, ctx.command.channel_id);
-  if (!sub) return say(ctx, t(L, 'digest.cmd.none'));
+  const status = await ctx.slack.services.digests.status(ctx.command.channel_id);
+  if (!status) return say(ctx, t(L, 'digest.cmd.none'));
+  const sub = status.subscription;
+  const last = status.lastRun;
   const schedule = { weekday: sub.weekday as IsoWeekday, hour: sub.hour, minute: sub.minute, timezone: sub.timezone };
-  const now = ctx.deps.now();
+  const now = ctx.slack.now();
   const lines = [
     t(L, 'digest.cmd.show', {
       weekday: dayName(sub.weekday),
@@ -111,7 +110,6 @@ async function showDigest(ctx: SubcommandContext): Promise<void> {
       next: slackDate(L, nextFireTime(schedule, now)).mrkdwn,
     }),
   ];
-  const [last] = await recentRuns(ctx.deps.db.db, sub.id, 1);
   if (last) lines.push(t(L, 'digest.cmd.lastSent', { period: last.periodKey, status: t(L, `digest.status.${last.status}`) }));
   if (sub.lastError && sub.lastErrorAt) {
     lines.push(t(L, 'digest.cmd.problem', { when: slackDate(L, sub.lastErrorAt).mrkdwn, error: escapeText(sub.lastError) }));
@@ -121,15 +119,15 @@ async function showDigest(ctx: SubcommandContext): Promise<void> {
   await say(ctx, lines.join('\n'));
 }
 
-async function digestOff(ctx: SubcommandContext): Promise<void> {
-  const removed = await deleteSubscriptionForChannel(ctx.deps.db.db, ctx.command.channel_id);
+async function digestOff(ctx: SubcommandArgs): Promise<void> {
+  const removed = await ctx.slack.services.digests.unsubscribe(ctx.command.channel_id);
   await say(ctx, t(ctx.locale, removed ? 'digest.cmd.off' : 'digest.cmd.offNone'));
 }
 
 /** The digest this channel would get for the last completed period, shown only to the caller. */
-async function previewDigest(ctx: SubcommandContext): Promise<void> {
-  const now = ctx.deps.now();
-  const sub = await getSubscriptionForChannel(ctx.deps.db.db, ctx.command.channel_id);
+async function previewDigest(ctx: SubcommandArgs): Promise<void> {
+  const now = ctx.slack.now();
+  const sub = (await ctx.slack.services.digests.status(ctx.command.channel_id))?.subscription;
   const target = sub ?? {
     channelId: ctx.command.channel_id,
     journeyKeys: [],
@@ -141,11 +139,11 @@ async function previewDigest(ctx: SubcommandContext): Promise<void> {
   };
   const fire = previousFireTime({ weekday: target.weekday as IsoWeekday, hour: target.hour, minute: target.minute, timezone: target.timezone }, now);
   const period = digestPeriodFor(fire, target.timezone);
-  const message = await renderDigest(
-    { config: ctx.deps.config, logger: ctx.deps.logger, db: ctx.deps.db.db, web: ctx.client, charts: ctx.deps.charts },
-    { ...target, locale: ctx.locale },
-    period,
-    { preview: true },
+  const data = await ctx.slack.services.digests.content({ journeyKeys: target.journeyKeys, timezone: target.timezone }, period);
+  const message = await digestMessage(
+    { config: ctx.slack.config, logger: ctx.slack.logger, web: ctx.client, charts: ctx.slack.charts },
+    { target, period, data },
+    { preview: true, locale: ctx.locale },
   );
   await ctx.respond({ response_type: 'ephemeral', text: message.text, blocks: message.blocks });
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { editDistance } from '../../../domain/suggest.js';
+import { tokenizeCommand, type Token } from './tokenize.js';
 
 /**
  * Pure parser for the text after `/journey`. It knows the grammar, not the data: journeys,
@@ -70,8 +72,6 @@ export type ParseResult = { ok: true; command: JourneyCommand } | { ok: false; e
 
 // C0 controls except tab/newline/CR, DEL, C1 controls, and bidi overrides that can disguise text.
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
-const SPACE = /[\s\u3000]/;
-const QUOTES: Record<string, string> = { '"': '"', '“': '”', '「': '」', '『': '』', "'": "'" };
 
 /**
  * Tokens that look like a period spec (`30d`, `12w`, `this-week`, `2026-01`, `2026-01-01..2026-02-01`).
@@ -88,38 +88,6 @@ export function looksLikePeriod(token: string): boolean {
 /** Slack sends `&`, `<` and `>` in command text as HTML entities. */
 export function unescapeSlack(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
-
-interface Token {
-  value: string;
-  /** Offset in the source just after this token (to take "the rest of the line" verbatim). */
-  end: number;
-}
-
-function tokenize(text: string): Token[] | 'unbalanced' {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < text.length) {
-    while (i < text.length && SPACE.test(text[i] ?? '')) i++;
-    if (i >= text.length) break;
-    let value = '';
-    while (i < text.length && !SPACE.test(text[i] ?? '')) {
-      const ch = text[i] ?? '';
-      const close = QUOTES[ch];
-      // An apostrophe inside a word ("customer's") is not a quote.
-      if (close !== undefined && !(ch === "'" && value.length > 0)) {
-        const endQuote = text.indexOf(close, i + 1);
-        if (endQuote < 0) return 'unbalanced';
-        value += text.slice(i + 1, endQuote);
-        i = endQuote + 1;
-      } else {
-        value += ch;
-        i++;
-      }
-    }
-    tokens.push({ value, end: i });
-  }
-  return tokens;
 }
 
 const targetSchema = z
@@ -175,7 +143,7 @@ export function parseJourneyCommand(rawText: string, extensions: ReadonlySet<str
   const text = unescapeSlack(rawText).normalize('NFC').trim();
   if (text.length > MAX_COMMAND_LENGTH) return fail('too_long');
   if (CONTROL_CHARS.test(text)) return fail('control_chars');
-  const tokens = tokenize(text);
+  const tokens = tokenizeCommand(text);
   if (tokens === 'unbalanced') return fail('unbalanced_quote', undefined, text);
   const [first, ...rest] = tokens;
   if (!first) return ok({ kind: 'list' });
@@ -236,22 +204,6 @@ export function parseJourneyCommand(rawText: string, extensions: ReadonlySet<str
       return ok(period === undefined ? { kind: 'show', journey: name, explicit: false } : { kind: 'show', journey: name, period, explicit: false });
     }
   }
-}
-
-/** Edit distance counting a swap of neighbours as one edit ("hlep" → "help"), for "did you mean". Inputs are short. */
-export function editDistance(a: string, b: string): number {
-  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  const at = (i: number, j: number): number => rows[i]?.[j] ?? 0;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, at(i - 2, j - 2) + 1);
-      const row = rows[i];
-      if (row) row[j] = d;
-    }
-  }
-  return at(a.length, b.length);
 }
 
 /** The subcommand a mistyped first word was probably meant to be, if any. */

@@ -1,7 +1,6 @@
-import { t, type Locale } from '../../../i18n/index.js';
-import { findJourney, findTouchpoint } from '../../../db/queries/lookup.js';
 import type { JourneyRef, TouchpointRef } from '../../../domain/model.js';
-import type { Db } from '../../../db/client.js';
+import { t, type Locale } from '../../../i18n/index.js';
+import type { LookupService } from '../../../services/lookup.js';
 import { escapeText, truncate } from '../../kit/blocks.js';
 import type { TouchpointTarget } from './parse.js';
 
@@ -17,13 +16,13 @@ function quoted(input: string): string {
   return escapeText(truncate(input, 80)).replace(/`/g, "'");
 }
 
-export async function resolveJourney(db: Db, locale: Locale, input: string): Promise<Resolved<JourneyRef>> {
-  const r = await findJourney(db, input);
+export async function resolveJourney(lookup: LookupService, locale: Locale, input: string): Promise<Resolved<JourneyRef>> {
+  const r = await lookup.findJourney(input);
   if (r.found) return { ok: true, value: r.value };
   const lines = [t(locale, 'journey.error.unknownJourney', { input: quoted(input) })];
   const near = r.reason === 'not_found' ? r.suggestions : r.candidates;
   // `/journey online-purchase/delivery` or `/journey 配送` names a touchpoint: point at the command that shows it.
-  const tp = r.reason === 'not_found' ? await findTouchpoint(db, input) : undefined;
+  const tp = r.reason === 'not_found' ? await lookup.findTouchpoint(input) : undefined;
   const options = [
     ...(tp?.found ? [`\`/journey touchpoint ${tp.value.journeyKey}/${tp.value.key}\` (${escapeText(tp.value.name)})`] : []),
     ...near.map((j) => `\`/journey ${j.key}\` (${escapeText(j.name)})`),
@@ -37,9 +36,9 @@ export function targetText(target: TouchpointTarget): string {
   return target.journey ? `${target.journey}/${target.touchpoint}` : target.touchpoint;
 }
 
-export async function resolveTouchpoint(db: Db, locale: Locale, target: TouchpointTarget, example: (ref: string) => string): Promise<Resolved<TouchpointRef>> {
+export async function resolveTouchpoint(lookup: LookupService, locale: Locale, target: TouchpointTarget, example: (ref: string) => string): Promise<Resolved<TouchpointRef>> {
   const input = targetText(target);
-  const r = await findTouchpoint(db, input);
+  const r = await lookup.findTouchpoint(input);
   if (r.found) return { ok: true, value: r.value };
   const refOf = (tp: TouchpointRef) => `${tp.journeyKey}/${tp.key}`;
   if (r.reason === 'ambiguous') {

@@ -1,17 +1,16 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { randomBytes } from 'node:crypto';
+import type { ActionRow } from '../../../domain/model.js';
 import { localDay } from '../../../domain/periods.js';
 import { t } from '../../../i18n/index.js';
-import { logAction, type ActionRow } from '../../../db/queries/actions.js';
-import { getTouchpointRef } from '../../../db/queries/lookup.js';
-import type { SlackDeps } from '../../app.js';
-import type { Message } from '../../kit/blocks.js';
+import type { SlackContext } from '../../context.js';
 import { BlockId, CallbackId } from '../../ids.js';
-import { noticeMessage } from '../../views/notice.js';
-import { loggedMessage } from '../commands/journeyCommand.js';
-import { decodeValue, logModalMetadataSchema } from '../../values.js';
+import type { Message } from '../../kit/blocks.js';
+import { decodeModalMetadata } from '../../values.js';
 import { viewerWithin } from '../../viewer.js';
+import { loggedMessage } from '../../views/actionsList.js';
 import { parseLogActionForm } from '../../views/logActionModal.js';
+import { noticeMessage } from '../../views/notice.js';
 
 type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -28,9 +27,9 @@ const EARLIEST_ZONE = 'Etc/GMT+12';
  * ack. So before it: users.info is capped (viewerWithin), validation is pure, and the only query
  * is the indexed touchpoint lookup. The insert and the confirmation come after.
  */
-export function registerLogActionSubmit(app: App, deps: SlackDeps): void {
+export function registerLogActionSubmit(app: App, ctx: SlackContext): void {
   app.view<ViewSubmitAction>(CallbackId.logAction, async ({ ack, body, view, client }: SubmitArgs) => {
-    const { viewer, fromSlack } = await viewerWithin(deps, body.user.id, body.team?.id);
+    const { viewer, fromSlack } = await viewerWithin(ctx, body.user.id, body.team?.id);
     // Without the user's timezone, only refuse dates that are past in every timezone.
     const today = fromSlack ? viewer.today : localDay(viewer.now, EARLIEST_ZONE);
     const result = parseLogActionForm(view.state.values, viewer.locale, today);
@@ -38,18 +37,18 @@ export function registerLogActionSubmit(app: App, deps: SlackDeps): void {
       await ack({ response_action: 'errors', errors: result.errors });
       return;
     }
-    const touchpoint = await getTouchpointRef(deps.db.db, result.form.touchpointId);
+    const touchpoint = await ctx.services.lookup.touchpoint(result.form.touchpointId);
     if (!touchpoint) {
       await ack({ response_action: 'errors', errors: { [BlockId.logTouchpoint]: t(viewer.locale, 'journey.modal.error.touchpointGone') } });
       return;
     }
     await ack();
 
-    const meta = decodeValue(logModalMetadataSchema, view.private_metadata) ?? {};
+    const meta = decodeModalMetadata(view.private_metadata);
     let message: Message;
     let action: ActionRow | undefined;
     try {
-      action = await logAction(deps.db.db, {
+      action = await ctx.services.actions.log({
         touchpointId: touchpoint.id,
         description: result.form.description,
         ownerUserId: result.form.ownerUserId,
@@ -63,7 +62,7 @@ export function registerLogActionSubmit(app: App, deps: SlackDeps): void {
     } catch (err) {
       // The modal is already closed: the user learns of the failure from the confirmation instead.
       const ref = randomBytes(4).toString('hex');
-      deps.logger.error('saving an action from the modal failed', { ref, touchpointId: touchpoint.id, err });
+      ctx.logger.error('saving an action from the modal failed', { ref, touchpointId: touchpoint.id, err });
       message = noticeMessage(t(viewer.locale, 'platform.error.apology', { ref }));
     }
     try {
@@ -74,7 +73,7 @@ export function registerLogActionSubmit(app: App, deps: SlackDeps): void {
       try {
         await client.chat.postMessage({ channel: viewer.userId, ...message });
       } catch (err) {
-        deps.logger.warn('could not confirm a logged action', { actionId: action?.id, err });
+        ctx.logger.warn('could not confirm a logged action', { actionId: action?.id, err });
       }
     }
   });

@@ -1,0 +1,52 @@
+import type { Db } from '../db/client.js';
+import { listActions } from '../db/queries/actions.js';
+import { getJourneyDetail } from '../db/queries/journeyDetail.js';
+import { getJourneyOverview } from '../db/queries/overview.js';
+import { getTouchpointDetail } from '../db/queries/touchpointDetail.js';
+import type { ActionWithImpact, JourneyDetail, JourneyOverviewRow, TouchpointDetail } from '../domain/model.js';
+import type { PeriodWindow } from '../domain/types.js';
+
+export interface JourneyView {
+  detail: JourneyDetail;
+  /** Open and in-progress actions on the journey's touchpoints, newest first. */
+  openActions: ActionWithImpact[];
+}
+
+export interface TouchpointView {
+  detail: TouchpointDetail;
+  /** Every action on the touchpoint, newest first. */
+  actions: ActionWithImpact[];
+}
+
+/** Weeks in a touchpoint's trend and how many detractor comments it quotes. */
+const TREND_WEEKS = 12;
+const COMMENTS = 5;
+
+/** The three read views (journey list, journey, touchpoint): everything each shows, for one period. */
+export interface JourneyViewsService {
+  overview(window: PeriodWindow): Promise<JourneyOverviewRow[]>;
+  /** Null when the journey does not exist (a button on an old message). */
+  journey(journeyId: number, window: PeriodWindow, now: Date): Promise<JourneyView | null>;
+  /** Null when the touchpoint does not exist or is retired. */
+  touchpoint(touchpointId: number, window: PeriodWindow, now: Date): Promise<TouchpointView | null>;
+}
+
+export function createJourneyViewsService(db: Db): JourneyViewsService {
+  return {
+    overview: (window) => getJourneyOverview(db, window),
+    journey: async (journeyId, window, now) => {
+      const [detail, openActions] = await Promise.all([
+        getJourneyDetail(db, journeyId, window),
+        listActions(db, { journeyId, statuses: ['open', 'in_progress'] }, now),
+      ]);
+      return detail ? { detail, openActions } : null;
+    },
+    touchpoint: async (touchpointId, window, now) => {
+      const [detail, actions] = await Promise.all([
+        getTouchpointDetail(db, touchpointId, window, { weeks: TREND_WEEKS, comments: COMMENTS }),
+        listActions(db, { touchpointId }, now),
+      ]);
+      return detail ? { detail, actions } : null;
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import { distributionChart, funnelChart, npsTrendChart, type ChartSpec } from '../../charts/spec.js';
+import type { RenderSize } from '../../charts/localRenderer.js';
+import type { DigestContent } from '../../domain/digestContent.js';
+import type { IncidentView, JourneyDetail, TouchpointDetail } from '../../domain/model.js';
+import { formatNumber, intlTag, t, type Locale } from '../../i18n/index.js';
+import type { AlertTrendPoint } from '../../services/alerts.js';
+import { npsValue } from './format.js';
+
+/**
+ * The charts each view shows, as data: a Chart.js spec with its title and alt text. Pure; the Slack
+ * side renders it in CHART_MODE and uploads it (src/slack/charts.ts). Null when there is nothing to draw.
+ */
+export interface ChartRequest {
+  spec: ChartSpec;
+  title: string;
+  altText: string;
+  size?: RenderSize;
+  filename: string;
+}
+
+/** Week labels on charts: "Nov 16" / "11月16日" (the year would crowd the axis). */
+function shortDay(locale: Locale, day: string): string {
+  return new Intl.DateTimeFormat(intlTag(locale), { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+}
+
+export function funnelChartRequest(locale: Locale, detail: JourneyDetail): ChartRequest | null {
+  const steps = detail.funnel.current.steps;
+  if (!steps.some((s) => s.reached !== null && s.reached > 0)) return null;
+  const highlight = detail.funnel.current.largestDropOff?.index;
+  const title = t(locale, 'journey.detail.chartTitle', { journey: detail.journey.name });
+  const spec = funnelChart(
+    steps.map((s) => ({ label: s.name, reached: s.reached ?? 0 })),
+    { title, ...(highlight !== undefined ? { highlightIndex: highlight } : {}) },
+  );
+  const altText = t(locale, 'journey.detail.chartAlt', {
+    journey: detail.journey.name,
+    steps: steps.map((s) => `${s.name} ${s.reached === null ? '—' : formatNumber(locale, s.reached)}`).join(', '),
+  });
+  return { spec, title, altText, filename: 'funnel.png' };
+}
+
+export function touchpointTrendChartRequest(locale: Locale, detail: TouchpointDetail): ChartRequest | null {
+  if (!detail.weeklyTrend.some((w) => w.nps.n > 0)) return null;
+  const title = t(locale, 'journey.touchpoint.trendTitle', { touchpoint: detail.touchpoint.name });
+  const spec = npsTrendChart(
+    detail.weeklyTrend.map((w) => ({ label: w.weekStart.slice(5), value: w.nps.score, low: w.nps.ci95?.low ?? null, high: w.nps.ci95?.high ?? null })),
+    { title, yLabel: 'NPS' },
+  );
+  const altText = t(locale, 'journey.touchpoint.trendAlt', {
+    touchpoint: detail.touchpoint.name,
+    points: detail.weeklyTrend
+      .filter((w) => w.nps.n > 0)
+      .map((w) => `${w.weekStart} ${npsValue(locale, w.nps.score)}`)
+      .join(', '),
+  });
+  return { spec, title, altText, filename: 'nps-trend.png' };
+}
+
+export function distributionChartRequest(locale: Locale, detail: TouchpointDetail): ChartRequest | null {
+  if (!detail.distribution.some((c) => c > 0)) return null;
+  const title = t(locale, 'journey.touchpoint.distTitle', { touchpoint: detail.touchpoint.name });
+  const spec = distributionChart(
+    detail.distribution.map((count, score) => ({ score, count })),
+    { title, metric: 'nps' },
+  );
+  const altText = t(locale, 'journey.touchpoint.distAlt', { counts: detail.distribution.map((c, s) => `${s}: ${c}`).join(', ') });
+  return { spec, title, altText, size: { width: 800, height: 300 }, filename: 'distribution.png' };
+}
+
+export function digestChartRequest(locale: Locale, content: DigestContent): ChartRequest | null {
+  if (!content.trend.some((p) => p.nps.n > 0)) return null;
+  const title = t(locale, 'digest.chartTitle', { weeks: content.trend.length });
+  const spec = npsTrendChart(
+    content.trend.map((p) => ({ label: shortDay(locale, p.weekStart), value: p.nps.score, low: p.nps.ci95?.low ?? null, high: p.nps.ci95?.high ?? null })),
+    { yLabel: 'NPS' },
+  );
+  return { spec, title, altText: title, filename: 'digest-nps.png' };
+}
+
+export function alertChartRequest(locale: Locale, incident: IncidentView, trend: readonly AlertTrendPoint[]): ChartRequest | null {
+  if (!trend.some((p) => p.nps !== null)) return null;
+  const title = t(locale, 'alert.chartTitle', { touchpoint: incident.touchpointName });
+  const spec = npsTrendChart(
+    trend.map((p) => ({ label: shortDay(locale, p.startDay), value: p.nps })),
+    { yLabel: 'NPS' },
+  );
+  return { spec, title, altText: title, size: { width: 600, height: 260 }, filename: 'alert-nps.png' };
+}
