@@ -5,9 +5,11 @@ import type { Config } from './config.js';
 import type { DbHandle } from './db/client.js';
 import { healthRoutes } from './http/health.js';
 import { ingestRoutes, type IngestedInfo } from './http/ingestRoutes.js';
+import { metricsRoutes } from './http/metricsRoute.js';
 import type { Route } from './http/router.js';
 import { createHttpServer } from './http/server.js';
 import type { Logger } from './logger.js';
+import { createMetrics, noopMetrics, type Metrics } from './metrics.js';
 import type { SlackApp } from './slack/app.js';
 import { createSlackFromConfig } from './slack/start.js';
 import type { AutomationRuntime } from './jobs/scheduler.js';
@@ -29,6 +31,8 @@ export interface AppDeps {
   automationTimers?: boolean;
   /** Web API client options for digest/alert sends (tests: zero-delay retries, short timeouts). */
   automationWebOverrides?: Partial<WebClientOptions>;
+  /** Injected so tests can read what was recorded; default: a fresh registry when METRICS_ENABLED, else no-op. */
+  metrics?: Metrics;
 }
 
 export interface RunningApp {
@@ -38,6 +42,8 @@ export interface RunningApp {
   slack: SlackApp | null;
   /** Digests and alerts (when Slack is enabled), else null. */
   automation: AutomationRuntime | null;
+  /** Where call sites record metrics; served at GET /metrics when METRICS_ENABLED. */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -45,8 +51,10 @@ export interface RunningApp {
 export async function startApp(deps: AppDeps): Promise<RunningApp> {
   // Assigned below once Slack is known to be on; ingest batches trigger an alert evaluation through it.
   let automation: AutomationRuntime | null = null;
+  const metrics = deps.metrics ?? (deps.config.METRICS_ENABLED ? createMetrics() : noopMetrics);
   const routes: Route[] = [
     ...healthRoutes(deps.db),
+    ...metricsRoutes({ enabled: deps.config.METRICS_ENABLED, token: deps.config.METRICS_TOKEN, metrics }),
     ...ingestRoutes({
       db: deps.db.db,
       token: deps.config.INGEST_TOKEN,
@@ -89,6 +97,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     port,
     slack,
     automation,
+    metrics,
     close: async () => {
       await automation?.stop().catch((err: unknown) => deps.logger.warn('automation did not stop cleanly', { err }));
       await slack?.stop().catch((err: unknown) => deps.logger.warn('Slack app did not stop cleanly', { err }));

@@ -44,6 +44,17 @@ export const configSchema = z.object({
   SLACK_BOT_ID: optionalString,
   SLACK_BOT_USER_ID: optionalString,
   LOG_LEVEL: withDefault(z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
+  /** auto: readable lines when stderr is a terminal, JSON lines otherwise (log collectors). */
+  LOG_FORMAT: withDefault(z.enum(['auto', 'pretty', 'json']).default('auto')),
+  /** Serve Prometheus metrics at GET /metrics; off by default because it shares the public port with Slack. */
+  METRICS_ENABLED: withDefault(
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+      .default('false')
+      .transform((v) => v === 'true' || v === '1' || v === 'yes'),
+  ),
+  /** When set, GET /metrics requires Authorization: Bearer <METRICS_TOKEN>. */
+  METRICS_TOKEN: withDefault(z.string().min(16, 'must be at least 16 characters').optional()),
   DEFAULT_TIMEZONE: withDefault(ianaTimezone.default('UTC')),
   DEFAULT_LOCALE: withDefault(z.enum(['en', 'ja']).default('en')),
   /** quickchart: image URL from QUICKCHART_URL; local: PNG rendered in-process and uploaded to Slack. */

@@ -16,7 +16,7 @@ try {
   throw err;
 }
 
-const logger = createLogger(config.LOG_LEVEL);
+const logger = createLogger(config.LOG_LEVEL, {}, undefined, { format: config.LOG_FORMAT });
 let db: DbHandle;
 try {
   db = await createDb({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
