@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { startApp } from '../src/app.js';
+import { startApp } from '../src/main.js';
 import { parseConfig } from '../src/config.js';
 import { queryRows } from '../src/db/rows.js';
 import { silentLogger } from '../src/logger.js';

@@ -7,6 +7,13 @@ import type { Compared, CesSummary, CsatSummary, Funnel, NpsSummary, PeriodWindo
  * Data only; the query layer (src/db/queries) fills them.
  */
 
+/** A journey and its ordered touchpoints as a sender defines them (validated by src/ingest/schemas.ts). */
+export interface JourneyDefinitionInput {
+  name: string;
+  description?: string | null | undefined;
+  touchpoints: ReadonlyArray<{ key: string; name: string; channel?: string | null | undefined }>;
+}
+
 export interface JourneyRef {
   id: number;
   key: string;

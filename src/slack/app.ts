@@ -42,7 +42,9 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   const ctx: SlackContext = {
     ...deps,
     web,
-    users: createUserDirectory({ web, config, logger }),
+    // Its own client that rejects a 429 at once: a lookup that waited out Retry-After would pause
+    // every call queued on the shared client, and the defaults are a fine answer meanwhile.
+    users: createUserDirectory({ web: createWebClient(config, { retries: 'interactive', logger, overrides: { rejectRateLimitedCalls: true } }), config, logger }),
     subcommands: createSubcommandTable(),
   };
   const botToken = config.SLACK_BOT_TOKEN;

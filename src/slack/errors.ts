@@ -25,7 +25,7 @@ interface SlackErrorShape {
 }
 
 function shape(err: unknown): SlackErrorShape {
-  return typeof err === 'object' && err !== null ? (err as SlackErrorShape) : {};
+  return typeof err === 'object' && err !== null ? (err) : {};
 }
 
 /** Slack's error code ("ratelimited", "invalid_blocks", "not_in_channel"), else the client's own code, else "unknown_error". */

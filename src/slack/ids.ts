@@ -42,7 +42,11 @@ export interface SuffixedActionDef<V> extends Omit<ActionDef<V>, 'button' | 'opt
 
 function codec<V>(schema: z.ZodType<V>): Pick<ActionDef<V>, 'encode' | 'decode'> {
   return {
-    encode: (value) => JSON.stringify(schema.parse(value)),
+    // Checked against the schema so a builder can never render a value its listener would refuse.
+    encode: (value) => {
+      schema.parse(value);
+      return JSON.stringify(value);
+    },
     decode: (raw) => {
       if (typeof raw !== 'string' || raw.length === 0 || raw.length > LIMITS.buttonValue) return null;
       let json: unknown;

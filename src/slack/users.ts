@@ -1,4 +1,4 @@
-import { WebClient } from '@slack/web-api';
+import { type WebClient } from '@slack/web-api';
 import type { Config } from '../config.js';
 import { isValidTimezone } from '../domain/localTime.js';
 import { resolveLocale, type Locale } from '../i18n/index.js';

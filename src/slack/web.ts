@@ -14,9 +14,8 @@ export type RetryProfile = 'interactive' | 'background';
  * The background client honours Retry-After on 429 (it waits that long before the retry).
  */
 export const RETRY_PROFILES: Record<RetryProfile, { retryConfig: RetryOptions; timeout: number; rejectRateLimitedCalls: boolean }> = {
-  // A user is waiting: two quick retries on 5xx/network errors, 5 s per attempt, and a 429 fails at
-  // once (the caller falls back or says "try again") instead of pausing every user's calls.
-  interactive: { retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1_000, randomize: true }, timeout: 5_000, rejectRateLimitedCalls: true },
+  // A user is waiting: two quick retries on 5xx/network errors, 5 s per attempt.
+  interactive: { retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1_000, randomize: true }, timeout: 5_000, rejectRateLimitedCalls: false },
   // Jobs can wait: five retries backing off up to a minute, 15 s per attempt, Retry-After honoured.
   background: { retryConfig: { retries: 5, factor: 3, minTimeout: 1_000, maxTimeout: 60_000, randomize: true }, timeout: 15_000, rejectRateLimitedCalls: false },
 };

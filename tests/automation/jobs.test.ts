@@ -1,33 +1,32 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/rows.js';
-import type { DigestSubscription } from '../../src/db/schema.js';
-import type { DigestPeriod } from '../../src/domain/schedule.js';
+import type { NotificationKind } from '../../src/domain/enums.js';
 import { deliverAlertNotifications } from '../../src/jobs/alertDelivery.js';
-import { DeliveryError, type AutomationSender, type NotificationKind } from '../../src/jobs/notifier.js';
+import { DeliveryError, type DigestNotice, type IncidentNotice, type Notifier } from '../../src/jobs/notifier.js';
+import { createServices } from '../../src/services/index.js';
 import { runDueDigests, type JobContext } from '../../src/jobs/digestDelivery.js';
 import { evaluateAlerts } from '../../src/jobs/alertEvaluation.js';
 import { silentLogger } from '../../src/logger.js';
 import { claimDigestRun } from '../../src/db/queries/automation/claims.js';
-import type { IncidentView } from '../../src/db/queries/automation/incidents.js';
 import { createRule } from '../../src/db/queries/automation/rules.js';
 import { getSubscriptionForChannel, upsertSubscription } from '../../src/db/queries/automation/subscriptions.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 import { addNps, repeat, seedJourney } from '../helpers/automationData.js';
 
 /** Records sends; `fail` queues errors for the next calls. */
-class RecordingSender implements AutomationSender {
+class RecordingSender implements Notifier {
   digests: { channel: string; period: string }[] = [];
   incidents: { id: number; kind: NotificationKind; status: string; value: number; channel?: string }[] = [];
   fail: Error[] = [];
   private ts = 0;
-  async sendDigest(sub: DigestSubscription, period: DigestPeriod): Promise<{ ts: string }> {
+  async postDigest({ target, period }: DigestNotice): Promise<{ ts: string }> {
     const err = this.fail.shift();
     if (err) throw err;
-    this.digests.push({ channel: sub.channelId, period: period.key });
+    this.digests.push({ channel: target.channelId, period: period.key });
     return { ts: `${++this.ts}.000` };
   }
-  async sendIncident(view: IncidentView, kind: NotificationKind): Promise<{ ts: string | null }> {
+  async sendIncident({ incident: view, kind }: IncidentNotice): Promise<{ ts: string | null }> {
     const err = this.fail.shift();
     if (err) throw err;
     this.incidents.push({ id: view.id, kind, status: view.status, value: view.lastValue, ...(view.channelId === 'C-FLAP' ? { channel: view.channelId } : {}) });
@@ -43,8 +42,8 @@ afterAll(async () => {
   await db.close();
 });
 
-const replicas = (sender: AutomationSender): JobContext[] =>
-  ['replica-a', 'replica-b', 'replica-c'].map((owner) => ({ db: db.db, logger: silentLogger, sender, owner }));
+const replicas = (notifier: Notifier): JobContext[] =>
+  ['replica-a', 'replica-b', 'replica-c'].map((owner) => ({ db: db.db, services: createServices(db.db), logger: silentLogger, notifier, owner }));
 const at = (s: string) => new Date(s);
 
 describe('weekly digests, exactly once', () => {

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/rows.js';
-import { createAutomation } from '../../src/slack/automationRuntime.js';
+import { createAutomation } from '../../src/main.js';
 import type { AutomationRuntime } from '../../src/jobs/scheduler.js';
 import { silentLogger } from '../../src/logger.js';
 import { createRule } from '../../src/db/queries/automation/rules.js';

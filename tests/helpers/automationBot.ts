@@ -1,4 +1,4 @@
-import { startApp, type RunningApp } from '../../src/app.js';
+import { startApp, type RunningApp } from '../../src/main.js';
 import type { Config } from '../../src/config.js';
 import type { AutomationRuntime } from '../../src/jobs/scheduler.js';
 import { silentLogger, createLogger } from '../../src/logger.js';

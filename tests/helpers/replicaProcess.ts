@@ -3,7 +3,7 @@
  * { type: 'start', env } (the environment to parse as config), then { type: 'run', id, now } to fire
  * this replica's schedule at an instant, and { type: 'stop' }. Runs with `node --import tsx`.
  */
-import { startApp, type RunningApp } from '../../src/app.js';
+import { startApp, type RunningApp } from '../../src/main.js';
 import { parseConfig } from '../../src/config.js';
 import { createDb, type DbHandle } from '../../src/db/client.js';
 import { silentLogger } from '../../src/logger.js';

@@ -1,7 +1,8 @@
-import { startApp, type RunningApp } from '../../src/app.js';
+import { startApp, type RunningApp } from '../../src/main.js';
 import { parseConfig, type Config } from '../../src/config.js';
 import { createLogger, silentLogger, type Logger } from '../../src/logger.js';
-import type { SlackApp, SlackDeps } from '../../src/slack/app.js';
+import type { SlackApp } from '../../src/slack/app.js';
+import type { SlackContext } from '../../src/slack/context.js';
 import { createTestDb, type TestDb } from './db.js';
 import { startFakeSlack, type FakeSlack, type RecordedResponse } from './fakeSlack.js';
 import {
@@ -50,7 +51,7 @@ export interface TestBot {
   baseUrl: string;
   app: RunningApp;
   slack: SlackApp;
-  deps: SlackDeps;
+  context: SlackContext;
   config: Config;
   secret: string;
   ids: typeof TEST_IDS;
@@ -107,7 +108,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     baseUrl,
     app,
     slack,
-    deps: slack.deps,
+    context: slack.context,
     config,
     secret,
     ids: TEST_IDS,

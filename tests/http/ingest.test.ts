@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../../src/app.js';
+import { startApp, type RunningApp } from '../../src/main.js';
 import { parseConfig } from '../../src/config.js';
 import { queryRows } from '../../src/db/rows.js';
 import { silentLogger } from '../../src/logger.js';

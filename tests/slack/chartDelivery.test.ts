@@ -57,7 +57,7 @@ describe('chart delivery', () => {
     const client = web();
     fake.failNext('chat.postMessage', { error: 'invalid_blocks' });
     const blocks: KnownBlock[] = [section('NPS 42'), { type: 'image', slack_file: { id: 'F000000001' }, alt_text: 'chart' }];
-    const res = await sendWithChartFallback(blocks, (b) => client.chat.postMessage({ channel: 'C1', text: 'NPS', blocks: b }), section('_chart unavailable_'));
+    const res = await sendWithChartFallback({ text: 'NPS', blocks }, (m) => client.chat.postMessage({ channel: 'C1', text: m.text, blocks: m.blocks }), { note: section('_chart unavailable_') });
     expect(res.ok).toBe(true);
     const calls = fake.callsTo('chat.postMessage');
     expect(calls).toHaveLength(2);
@@ -68,6 +68,6 @@ describe('chart delivery', () => {
     const client = web();
     fake.failNext('chat.postMessage', { error: 'channel_not_found' });
     const blocks: KnownBlock[] = [{ type: 'image', image_url: 'https://q/c.png', alt_text: 'chart' }];
-    await expect(sendWithChartFallback(blocks, (b) => client.chat.postMessage({ channel: 'C1', text: 'x', blocks: b }))).rejects.toMatchObject({ data: { error: 'channel_not_found' } });
+    await expect(sendWithChartFallback({ text: 'x', blocks }, (m) => client.chat.postMessage({ channel: 'C1', text: m.text, blocks: m.blocks }))).rejects.toMatchObject({ data: { error: 'channel_not_found' } });
   });
 });

@@ -78,7 +78,7 @@ describe('Slack ids', () => {
   });
 
   it('action ids and callback ids never collide with each other', () => {
-    const actions = new Set(Object.values(ActionId) as string[]);
+    const actions = new Set(Object.values(ActionId));
     const clashes = (Object.values(CallbackId) as string[]).filter((v) => actions.has(v));
     expect(clashes).toEqual([]);
   });

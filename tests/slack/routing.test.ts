@@ -40,7 +40,7 @@ describe('listener routing', () => {
 
   it('every action id has a listener that acks', async () => {
     const missing: string[] = [];
-    for (const actionId of Object.values(ActionId) as string[]) {
+    for (const actionId of Object.values(ActionId)) {
       if (INPUT_ONLY.includes(actionId)) continue;
       const payload = blockActionPayload({ actionId, value: '', responseUrl: bot.fake.responseUrl(`routing-${actionId}`) });
       if (!(await acked(payload))) missing.push(actionId);

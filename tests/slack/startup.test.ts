@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../../src/app.js';
+import { startApp, type RunningApp } from '../../src/main.js';
 import { createLogger } from '../../src/logger.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fakeSlack.js';

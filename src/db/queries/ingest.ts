@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { queryRows } from '../rows.js';
 import type { Metric } from '../../domain/types.js';
-import type { JourneyDefinition } from '../../ingest/schemas.js';
+import type { JourneyDefinitionInput } from '../../domain/model.js';
 
 /**
  * Writes for ingestion (HTTP API, CLI, demo seed). Every batch is one set-based statement:
@@ -32,7 +32,7 @@ export interface UpsertJourneyResult {
  * Touchpoints left out are retired (active = false, placed after the active ones), never
  * deleted: their answers stay. A retired key that comes back is reactivated.
  */
-export async function upsertJourneyDefinition(db: Db, key: string, def: JourneyDefinition): Promise<UpsertJourneyResult> {
+export async function upsertJourneyDefinition(db: Db, key: string, def: JourneyDefinitionInput): Promise<UpsertJourneyResult> {
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     const [journey] = await queryRows<{ id: number; created: boolean }>(

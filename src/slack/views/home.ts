@@ -1,9 +1,8 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { PeriodWindow } from '../../domain/types.js';
 import { formatDateTime, formatNumber, formatSigned, t, type Locale } from '../../i18n/index.js';
-import type { ActionWithImpact } from '../../domain/model.js';
+import type { ActionWithImpact, JourneyOverviewRow } from '../../domain/model.js';
 import type { AttentionItem } from '../../domain/attention.js';
-import type { JourneyOverviewRow } from '../../domain/model.js';
 import { actions, context, divider, escapeText, header, section } from '../kit/blocks.js';
 import { maxBlocks } from '../kit/limits.js';
 import { Actions } from '../ids.js';

@@ -1,8 +1,7 @@
 import type { ActionsBlock, ImageBlock, KnownBlock, StaticSelect } from '@slack/types';
 import { DEFAULT_MIN_SAMPLE } from '../../domain/types.js';
 import { formatNumber, formatPercent, t, type Locale } from '../../i18n/index.js';
-import type { ActionWithImpact } from '../../domain/model.js';
-import type { JourneyDetail, TouchpointScores } from '../../domain/model.js';
+import type { ActionWithImpact, JourneyDetail, TouchpointScores } from '../../domain/model.js';
 import { actions, context, divider, escapeText, finalizeMessage, header, plain, section, truncate, type Message } from '../kit/blocks.js';
 import { Actions } from '../ids.js';
 import { actionSummaryLine } from './actionsList.js';

@@ -1,8 +1,7 @@
 import type { ImageBlock, KnownBlock } from '@slack/types';
 import { DEFAULT_MIN_SAMPLE } from '../../domain/types.js';
 import { formatDate, formatNumber, formatPercent, t } from '../../i18n/index.js';
-import type { ActionWithImpact } from '../../domain/model.js';
-import type { TouchpointDetail } from '../../domain/model.js';
+import type { ActionWithImpact, TouchpointDetail } from '../../domain/model.js';
 import { context, divider, escapeText, fields, finalizeMessage, header, section, truncate, type Message } from '../kit/blocks.js';
 import { Actions } from '../ids.js';
 import { actionSummaryLine } from './actionsList.js';

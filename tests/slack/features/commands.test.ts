@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queryRows } from '../../../src/db/rows.js';
 import { validateMessage } from '../../../src/slack/kit/blocks.js';
-import { registerSubcommand } from '../../../src/slack/listeners/commands/subcommands.js';
 import { ActionId, CallbackId } from '../../../src/slack/ids.js';
 import { startTestBot, type TestBot } from '../../helpers/slackBot.js';
 import { NOW, seedFixture, type Fixture } from './fixture.js';
@@ -243,10 +242,14 @@ describe('help, absurd input and extensions', () => {
 
   it('routes subcommands registered by other features and lists them in help', async () => {
     const seen: string[] = [];
-    registerSubcommand('testext', async (ctx) => {
-      seen.push(ctx.args);
-      await ctx.respond({ response_type: 'ephemeral', text: `ext ${ctx.locale} ${ctx.timezone}` });
-    }, { en: '`/journey testext` – test', ja: '`/journey testext` – テスト' });
+    bot.slack.context.subcommands.add({
+      name: 'testext',
+      handler: async (ctx) => {
+        seen.push(ctx.args);
+        await ctx.respond({ response_type: 'ephemeral', text: `ext ${ctx.locale} ${ctx.timezone}` });
+      },
+      help: { en: '`/journey testext` – test', ja: '`/journey testext` – テスト' },
+    });
     const r = await bot.command('testext a b');
     const res = await r.waitForResponse();
     expect(res.body.text).toBe('ext en America/Los_Angeles');

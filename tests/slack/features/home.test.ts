@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { KnownBlock } from '@slack/types';
 import { logAction } from '../../../src/db/queries/actions.js';
 import { insertResponses, upsertJourneyDefinition, upsertStepMetrics, type ResponseInsert } from '../../../src/db/queries/ingest.js';
+import type * as journeyDetailModule from '../../../src/db/queries/journeyDetail.js';
 import { getJourneyDetail } from '../../../src/db/queries/journeyDetail.js';
+import type * as scoreCountsModule from '../../../src/db/queries/scoreCounts.js';
 import { getScoreHistograms } from '../../../src/db/queries/scoreCounts.js';
 import { validateBlocks } from '../../../src/slack/kit/blocks.js';
 import { maxBlocks } from '../../../src/slack/kit/limits.js';
@@ -12,11 +14,11 @@ import { allText, blocksOf } from './helpers.js';
 
 // Count the per-journey and the set-based queries App Home makes (the real functions still run).
 vi.mock('../../../src/db/queries/journeyDetail.js', async (importOriginal) => {
-  const mod = await importOriginal<typeof import('../../../src/db/queries/journeyDetail.js')>();
+  const mod = await importOriginal<typeof journeyDetailModule>();
   return { ...mod, getJourneyDetail: vi.fn(mod.getJourneyDetail) };
 });
 vi.mock('../../../src/db/queries/scoreCounts.js', async (importOriginal) => {
-  const mod = await importOriginal<typeof import('../../../src/db/queries/scoreCounts.js')>();
+  const mod = await importOriginal<typeof scoreCountsModule>();
   return { ...mod, getScoreHistograms: vi.fn(mod.getScoreHistograms) };
 });
 

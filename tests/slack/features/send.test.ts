@@ -1,7 +1,7 @@
 import type { RespondArguments, RespondFn } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { context, image, section } from '../../../src/slack/kit/blocks.js';
-import { respondEphemeral } from '../../../src/slack/respond.js';
+import { respondEphemeral } from '../../../src/slack/interactions.js';
 
 function recorder(failFirst: boolean): { respond: RespondFn; sent: RespondArguments[] } {
   const sent: RespondArguments[] = [];

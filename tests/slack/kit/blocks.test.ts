@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import {
   actions,
-  button,
+  rawButton,
   context,
   divider,
   escapeText,
@@ -60,10 +60,10 @@ describe('block helpers clamp to Slack limits', () => {
     expect(f.fields?.[9]?.text).toBe('…and 16 more');
     expect(f.fields?.every((x) => x.text.length <= LIMITS.fieldText)).toBe(true);
     expect(context(Array.from({ length: 14 }, (_, i) => `c${i}`)).elements).toHaveLength(10);
-    const b = button({ text: long, actionId: 'a', value: 'v', style: 'primary' });
+    const b = rawButton({ text: long, actionId: 'a', value: 'v', style: 'primary' });
     expect(b.text.text.length).toBe(LIMITS.buttonText);
-    expect(() => button({ text: 'x', actionId: 'a', value: 'v'.repeat(2001) })).toThrow(/2001 characters/);
-    expect(actions(Array.from({ length: 30 }, (_, i) => button({ text: `b${i}`, actionId: `a${i}` }))).elements).toHaveLength(25);
+    expect(() => rawButton({ text: 'x', actionId: 'a', value: 'v'.repeat(2001) })).toThrow(/2001 characters/);
+    expect(actions(Array.from({ length: 30 }, (_, i) => rawButton({ text: `b${i}`, actionId: `a${i}` }))).elements).toHaveLength(25);
   });
 
   it('never produces empty text objects (Slack rejects them)', () => {
@@ -103,7 +103,7 @@ describe('finalizeMessage', () => {
     for (let i = 0; i < 25; i += 1) {
       blocks.push(section(`*タッチポイント ${i}* NPS 42 (±8)\n${escapeText(comment)}`));
       blocks.push(fields(Array.from({ length: 12 }, (_, j) => `field ${j}: ${comment}`)));
-      blocks.push(actions([button({ text: `ログ ${'x'.repeat(100)}`, actionId: `log_${i}`, value: `tp:${i}` })]));
+      blocks.push(actions([rawButton({ text: `ログ ${'x'.repeat(100)}`, actionId: `log_${i}`, value: `tp:${i}` })]));
     }
     return blocks;
   }
