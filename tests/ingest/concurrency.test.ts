@@ -27,6 +27,7 @@ interface Harness {
   server: Server;
   base: string;
   errors: string[];
+  retries: string[];
 }
 
 async function startHarness(poolSize: number): Promise<Harness> {
@@ -38,14 +39,16 @@ async function startHarness(poolSize: number): Promise<Harness> {
     touchpoints: TOUCHPOINTS.map((key) => ({ key, name: key, channel: undefined })),
   });
   const errors: string[] = [];
-  const logger = createLogger('error', {}, (line) => errors.push(line));
+  const retries: string[] = [];
+  // Retries are warnings: allowed, but counted so that contention stays visible.
+  const logger = createLogger('warn', {}, (line) => ((JSON.parse(line) as { level: string }).level === 'error' ? errors : retries).push(line));
   const server = createHttpServer({
     routes: ingestRoutes({ db: pool.db, token: TOKEN, maxBodyBytes: 5_000_000, logger, now: () => NOW }),
     logger,
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { test, pool, server, base, errors };
+  return { test, pool, server, base, errors, retries };
 }
 
 async function stopHarness(h: Harness | undefined): Promise<void> {
@@ -166,7 +169,10 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('concurrent overlapping b
   beforeAll(async () => {
     h = await startHarness(32);
   });
-  afterAll(async () => stopHarness(h));
+  afterAll(async () => {
+    if (h && h.retries.length > 0) console.info(`concurrency: ${h.retries.length} write(s) retried after a transient error`);
+    await stopHarness(h);
+  });
 
   it('answers 200 to all 30 requests of 10 clients sending overlapping windows, with exact totals', async () => {
     // 3 rounds of 10 clients, each 1,000 ids wide and 200 apart: every id is in up to 5 batches.
