@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import type { Db } from '../db/client.js';
+import { withTransactionRetry } from '../db/retry.js';
 import { checkResponses, checkStepMetrics, type Checked } from '../ingest/pipeline.js';
 import type { Problem } from '../ingest/schemas.js';
 import { insertResponses, upsertStepMetrics, type ResponseInsert, type StepMetricUpsert } from '../db/queries/ingest.js';
@@ -186,7 +187,7 @@ export async function importResponsesCsv(
       toRow: responseRecord,
       check: (rows) => checkResponses(db, { ...(options.source !== undefined ? { source: options.source } : {}), responses: rows }, now),
       write: async (rows) => {
-        const r = await insertResponses(db, rows);
+        const { value: r } = await withTransactionRetry(() => insertResponses(db, rows));
         accepted += r.accepted;
         duplicates += r.duplicates;
       },
@@ -206,7 +207,7 @@ export async function importStepMetricsCsv(db: Db, file: string, options: Import
       toRow: stepMetricRecord,
       check: (rows) => checkStepMetrics(db, { metrics: rows }),
       write: async (rows) => {
-        written += (await upsertStepMetrics(db, rows)).written;
+        written += (await withTransactionRetry(() => upsertStepMetrics(db, rows))).value.written;
       },
     },
     options,

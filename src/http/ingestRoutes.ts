@@ -1,6 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from '../db/client.js';
+import { errorCause } from '../db/errorCause.js';
+import type { RetryInfo } from '../db/retry.js';
 import { ingestJourney, ingestResponses, ingestStepMetrics } from '../ingest/pipeline.js';
 import { problemsBody, SLUG_PATTERN } from '../ingest/schemas.js';
 import type { Logger } from '../logger.js';
@@ -28,13 +30,17 @@ export interface IngestDeps {
 export function ingestRoutes(deps: IngestDeps): Route[] {
   const now = deps.now ?? (() => new Date());
   const authorize = makeAuthorizer(deps.token);
+  // Contention is worth seeing even when the retry then succeeds.
+  const write = (what: string) => ({
+    onRetry: ({ attempt, delayMs, cause }: RetryInfo) => deps.logger.warn('ingest write retried', { what, attempt, delayMs, cause }),
+  });
   const notify = (touchpointIds: number[]) => {
     if (!deps.onIngested || touchpointIds.length === 0) return;
     try {
       deps.onIngested({ touchpointIds });
     } catch (err) {
       // A failing listener must not turn a stored batch into an error for the sender.
-      deps.logger.error('onIngested listener failed', { err });
+      deps.logger.error('onIngested listener failed', { cause: errorCause(err) });
     }
   };
 
@@ -61,7 +67,7 @@ export function ingestRoutes(deps: IngestDeps): Route[] {
           });
         }
         const body = await readJson(req, deps.maxBodyBytes);
-        const outcome = await ingestJourney(deps.db, key, body);
+        const outcome = await ingestJourney(deps.db, key, body, write('journey'));
         if (!outcome.ok) return sendJson(res, 400, problemsBody('invalid_journey', outcome.problems, 'the journey definition'));
         deps.logger.info('journey definition stored', { journey: key, touchpoints: outcome.touchpoints.length, retired: outcome.retired.length });
         sendJson(res, outcome.created ? 201 : 200, {
@@ -78,7 +84,7 @@ export function ingestRoutes(deps: IngestDeps): Route[] {
       handler: async (req, res) => {
         if (!authorize(req, res)) return;
         const body = await readJson(req, deps.maxBodyBytes);
-        const outcome = await ingestResponses(deps.db, body, now);
+        const outcome = await ingestResponses(deps.db, body, now, write('responses'));
         if (!outcome.ok) return sendJson(res, 400, problemsBody('invalid_batch', outcome.problems, 'the batch'));
         sendJson(res, 200, { accepted: outcome.accepted, duplicates: outcome.duplicates });
         // A batch of only duplicates changed nothing: no reason to re-evaluate anything.
@@ -91,7 +97,7 @@ export function ingestRoutes(deps: IngestDeps): Route[] {
       handler: async (req, res) => {
         if (!authorize(req, res)) return;
         const body = await readJson(req, deps.maxBodyBytes);
-        const outcome = await ingestStepMetrics(deps.db, body);
+        const outcome = await ingestStepMetrics(deps.db, body, write('step-metrics'));
         if (!outcome.ok) return sendJson(res, 400, problemsBody('invalid_batch', outcome.problems, 'the batch'));
         sendJson(res, 200, { written: outcome.written });
         notify(outcome.touchpointIds);

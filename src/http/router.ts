@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HttpError } from './respond.js';
 
 /** A deliberately tiny router: the bot serves a handful of JSON endpoints beside Slack's. */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, params: Record<string, string>) => Promise<void>;
@@ -39,10 +40,23 @@ export function compileRoutes(routes: Route[]): (method: string, pathname: strin
       }
       const params: Record<string, string> = {};
       route.names.forEach((name, i) => {
-        params[name] = decodeURIComponent(match[i + 1] ?? '');
+        params[name] = decodeSegment(match[i + 1] ?? '');
       });
       return { route, params };
     }
     return allowed.length > 0 ? { allowed } : null;
   };
+}
+
+/** A path segment's text; malformed percent-encoding (`%`, `%zz`, a cut-off UTF-8 sequence) is the client's mistake: 400. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw malformedUrl(`The path segment "${segment.slice(0, 100)}" has malformed percent-encoding.`);
+  }
+}
+
+export function malformedUrl(message: string): HttpError {
+  return new HttpError(400, { error: 'malformed_url', message });
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.js';
+import { withTransactionRetry, type RetryOptions } from '../db/retry.js';
 import {
   insertResponses,
   resolveTouchpointKeys,
@@ -117,30 +118,40 @@ function mergeProblems(a: Problem[], b: Problem[]): Problem[] {
 
 export type IngestOutcome<T> = ({ ok: true } & T) | { ok: false; problems: Problem[] };
 
+/** How writes react to deadlocks and serialization failures (see withTransactionRetry). */
+export type WriteOptions = Pick<RetryOptions, 'onRetry' | 'retries' | 'baseDelayMs'>;
+
 export async function ingestResponses(
   db: Db,
   body: unknown,
   now: () => Date,
+  options: WriteOptions = {},
 ): Promise<IngestOutcome<InsertResponsesResult & { touchpointIds: number[] }>> {
   const checked = await checkResponses(db, body, now);
   if (!checked.ok) return checked;
-  const result = await insertResponses(db, checked.rows);
+  // A retried batch is the same statement again: ids a competing batch stored meanwhile become duplicates.
+  const { value: result } = await withTransactionRetry(() => insertResponses(db, checked.rows), options);
   return { ok: true, ...result, touchpointIds: distinctIds(checked.rows) };
 }
 
-export async function ingestStepMetrics(db: Db, body: unknown): Promise<IngestOutcome<{ written: number; touchpointIds: number[] }>> {
+export async function ingestStepMetrics(
+  db: Db,
+  body: unknown,
+  options: WriteOptions = {},
+): Promise<IngestOutcome<{ written: number; touchpointIds: number[] }>> {
   const checked = await checkStepMetrics(db, body);
   if (!checked.ok) return checked;
-  const result = await upsertStepMetrics(db, checked.rows);
+  const { value: result } = await withTransactionRetry(() => upsertStepMetrics(db, checked.rows), options);
   return { ok: true, ...result, touchpointIds: distinctIds(checked.rows) };
 }
 
-export async function ingestJourney(db: Db, key: string, body: unknown): Promise<IngestOutcome<UpsertJourneyResult>> {
+export async function ingestJourney(db: Db, key: string, body: unknown, options: WriteOptions = {}): Promise<IngestOutcome<UpsertJourneyResult>> {
   const parsed = validate(journeyDefinitionSchema, body, 'touchpoints');
   if (!parsed.ok) {
     return { ok: false, problems: parsed.problems.map((p) => (p.index === undefined ? p : { ...p, field: `touchpoints[${p.index}].${p.field}` })) };
   }
-  return { ok: true, ...(await upsertJourneyDefinition(db, key, parsed.value)) };
+  const { value } = await withTransactionRetry(() => upsertJourneyDefinition(db, key, parsed.value), options);
+  return { ok: true, ...value };
 }
 
 function distinctIds(rows: ReadonlyArray<{ touchpointId: number }>): number[] {

@@ -20,6 +20,26 @@ const isMissing = (input: unknown) => input === undefined || input === null;
 const fieldOf = (value: unknown, key: string): unknown =>
   typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
 
+/**
+ * Text Postgres can store. A `text` column refuses NUL (the JSON escape \u0000) with an error
+ * that would fail the whole batch as a 500, and a lone UTF-16 surrogate (JSON "\ud800" without
+ * its pair) is not Unicode: the driver would silently store U+FFFD instead. Both are the
+ * sender's mistake, so they are reported per field like any other.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function unstorableTextReason(s: string): string | undefined {
+  if (s.includes('\u0000')) return 'must not contain the NUL character (\\u0000)';
+  if (LONE_SURROGATE.test(s)) return 'must not contain a lone UTF-16 surrogate (\\ud800–\\udfff without its pair); send valid Unicode';
+  return undefined;
+}
+
+/** Refuses unstorable text first and alone (abort), so "blank" or "too long" do not pile on. */
+export const storableString = (what: string, base: z.ZodString): z.ZodString =>
+  base
+    .refine((s) => !s.includes('\u0000'), { message: `${what} ${unstorableTextReason('\u0000')}`, abort: true })
+    .refine((s) => !LONE_SURROGATE.test(s), { message: `${what} ${unstorableTextReason('\ud800')}`, abort: true });
+
 export const slug = (what: string) =>
   z
     .string({ error: (iss) => (isMissing(iss.input) ? `${what} is required` : `${what} must be a string`) })
@@ -27,15 +47,13 @@ export const slug = (what: string) =>
 
 /** Display names may be any Unicode (e.g. オンライン購入), trimmed, not blank. */
 const displayName = (what: string, max: number) =>
-  z
-    .string({ error: (iss) => (isMissing(iss.input) ? `${what} is required` : `${what} must be a string`) })
+  storableString(what, z.string({ error: (iss) => (isMissing(iss.input) ? `${what} is required` : `${what} must be a string`) }))
     .trim()
     .min(1, `${what} must not be blank`)
     .max(max, `${what} must be at most ${max} characters`);
 
 const optionalText = (what: string, max: number) =>
-  z
-    .string({ error: () => `${what} must be a string` })
+  storableString(what, z.string({ error: () => `${what} must be a string` }))
     .trim()
     .max(max, `${what} must be at most ${max} characters`)
     // An empty optional text means "none": store NULL rather than ''.
@@ -93,14 +111,20 @@ export function scoreRangeMessage(metric: Metric): string {
  * by up to a day, which moves answers between daily buckets.
  */
 const isoWithOffset = z.iso.datetime({ offset: true });
+/** The same lower bound as `day` (isRealDay): 1900-01-01T00:00:00Z. */
+const EARLIEST_RESPONSE_MS = Date.UTC(1900, 0, 1);
 const respondedAtSchema = (now: () => Date) =>
   z
     .string({ error: (iss) => (isMissing(iss.input) ? 'respondedAt is required' : 'respondedAt must be a string') })
     .superRefine((s, ctx) => {
       // One message per problem: the future check only applies to a well-formed timestamp.
-      if (!isoWithOffset.safeParse(s).success) {
+      const at = Date.parse(s);
+      if (!isoWithOffset.safeParse(s).success || Number.isNaN(at)) {
         ctx.addIssue({ code: 'custom', message: 'respondedAt must be an ISO 8601 timestamp with an offset, e.g. 2026-03-01T09:30:00+09:00' });
-      } else if (Date.parse(s) > now().getTime() + FUTURE_TOLERANCE_MS) {
+      } else if (at < EARLIEST_RESPONSE_MS) {
+        // Year 0000 is well-formed ISO 8601 but Postgres refuses it, and nothing real is that old.
+        ctx.addIssue({ code: 'custom', message: 'respondedAt must be in 1900 or later' });
+      } else if (at > now().getTime() + FUTURE_TOLERANCE_MS) {
         ctx.addIssue({ code: 'custom', message: 'respondedAt is in the future (more than 5 minutes ahead of the server clock)' });
       }
     });
@@ -110,7 +134,7 @@ const externalIdSchema = z.union([z.string(), z.number().int().nonnegative()], {
   error: (iss) => (isMissing(iss.input) ? 'id is required' : 'id must be a string or a non-negative integer'),
 })
   .transform((v) => String(v).trim())
-  .pipe(z.string().min(1, 'id must not be blank').max(200, 'id must be at most 200 characters'));
+  .pipe(storableString('id', z.string()).min(1, 'id must not be blank').max(200, 'id must be at most 200 characters'));
 
 export const SOURCE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
 export const sourceSchema = z

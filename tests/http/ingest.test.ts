@@ -276,7 +276,7 @@ describe('ingest API', () => {
       expect(((await malformed.json()) as { error: string }).error).toBe('malformed_json');
       const wrongType = await call('POST', '/api/v1/responses', 'id,score\n1,9', { 'content-type': 'text/csv' });
       expect(wrongType.status).toBe(415);
-      expect(await wrongType.json()).toEqual({ error: 'unsupported_media_type', message: 'Send the body as application/json.' });
+      expect(await wrongType.json()).toEqual({ error: 'unsupported_media_type', message: 'Send the body as application/json (got Content-Type "text/csv").' });
       expect(await count('responses')).toBe(before);
     });
 

@@ -132,7 +132,9 @@ export interface InsertResponsesResult {
 /**
  * Inserts answers all-or-nothing in one statement (so one transaction). Idempotent: an answer
  * whose (source, external_id) is already stored — or repeated within the batch — is skipped
- * and counted as a duplicate. The rollup triggers update response_daily once per statement.
+ * and counted as a duplicate. The rollup triggers update response_daily once per statement,
+ * in (touchpoint, metric, day) order. Call it outside a transaction through a retry
+ * (src/db/retry.ts): a deadlock or serialization failure rolls the whole batch back.
  */
 export async function insertResponses(db: Db, rows: readonly ResponseInsert[]): Promise<InsertResponsesResult> {
   if (rows.length === 0) return { accepted: 0, duplicates: 0 };
@@ -154,6 +156,9 @@ export async function insertResponses(db: Db, rows: readonly ResponseInsert[]): 
           select r.t, r.m, r.s, r.c, r.u, r.a, r.o, r.x
           from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb)
             as r(t int, m text, s smallint, c text, u text, a timestamptz, o text, x text)
+          -- Concurrent batches with overlapping ids must take their unique-index locks in one
+          -- global order, or two of them can each wait for a key the other inserted (deadlock).
+          order by r.o, r.x
           on conflict (source, external_id) do nothing
           returning 1
         )
@@ -179,6 +184,8 @@ export async function upsertStepMetrics(db: Db, rows: readonly StepMetricUpsert[
     sql`with up as (
           insert into step_metrics (touchpoint_id, day, reached)
           select r.t, r.d, r.n from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as r(t int, d date, n int)
+          -- Rows locked in key order, so overlapping concurrent batches never wait on each other in a cycle.
+          order by r.t, r.d
           on conflict (touchpoint_id, day) do update set reached = excluded.reached, updated_at = now()
           returning 1
         )
