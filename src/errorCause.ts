@@ -1,68 +1,102 @@
 /**
- * What is safe and useful to log about a thrown value.
- *
- * Database errors arrive wrapped: drizzle throws its own error whose message is
- * "Failed query: <sql>\nparams: <every bound value>" and keeps the driver's error in `.cause`.
- * Those params are customer data (survey comments, whole ingest batches), so for a wrapped
- * query error we report the driver's message and SQLSTATE fields instead and drop the query.
- * `detail` is left out on purpose: Postgres puts row values there ("Key (external_id)=(…)").
- * Only plain, whitelisted fields are copied, never the driver's `query`/`parameters` properties.
+ * What is safe and useful to log about a thrown value, above all a failed database call. Drizzle wraps the driver's error in a
+ * DrizzleQueryError whose message (and stack) holds the whole query and every parameter — for
+ * an ingest batch, every comment and customer ref. The driver's error (postgres.js
+ * PostgresError, PGlite DatabaseError) sits in `.cause` and carries the SQLSTATE, the
+ * constraint and the table, which is what an operator needs. PGlite's error also carries
+ * `query` and `params`, and both carry `detail`, which quotes row values
+ * (`Key (source, external_id)=(…)`): none of those are copied.
  */
 export interface ErrorCause {
   name: string;
   message: string;
+  /** SQLSTATE, e.g. 40P01 (deadlock), 23505 (unique violation). */
   code?: string;
   constraint?: string;
   table?: string;
   column?: string;
 }
 
-const QUERY_MESSAGE = /^Failed query:/;
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+const MAX_MESSAGE = 500;
+const MAX_DEPTH = 8;
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
+/** Postgres codes after which running the same transaction again can succeed. */
+const RETRYABLE_CODES = new Set(['40P01', '40001']);
+
+type Fields = Record<string, unknown>;
+
+function fieldsOf(value: unknown): Fields | undefined {
+  return typeof value === 'object' && value !== null ? (value as Fields) : undefined;
 }
 
-/**
- * drizzle's wrapper does not set a name, so it is recognised by its message. Not by `query`/`params`
- * fields: PGlite's own error carries those too, and it is the one whose code we want.
- */
-function isWrappedQueryError(value: Record<string, unknown>): boolean {
-  const message = value.message;
-  return value.name === 'DrizzleQueryError' || (typeof message === 'string' && QUERY_MESSAGE.test(message));
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
-function stringField(value: Record<string, unknown>, ...keys: string[]): string | undefined {
-  for (const key of keys) {
-    const v = value[key];
-    if (typeof v === 'string' && v.length > 0) return v;
-    if (typeof v === 'number') return String(v);
+function clip(s: string): string {
+  return s.length > MAX_MESSAGE ? `${s.slice(0, MAX_MESSAGE)}…` : s;
+}
+
+/** The error and its causes, outermost first; bounded and safe against cycles. */
+function chain(err: unknown): Fields[] {
+  const out: Fields[] = [];
+  const seen = new Set<unknown>();
+  let current: unknown = err;
+  while (out.length < MAX_DEPTH && !seen.has(current)) {
+    const fields = fieldsOf(current);
+    if (!fields) break;
+    seen.add(current);
+    out.push(fields);
+    current = fields.cause;
+  }
+  return out;
+}
+
+/** The first error in the cause chain that came from Postgres (it has a SQLSTATE), safely summarised. */
+export function dbErrorCause(err: unknown): ErrorCause | undefined {
+  for (const e of chain(err)) {
+    const code = text(e.code);
+    if (!code || !SQLSTATE.test(code)) continue;
+    const cause: ErrorCause = { name: text(e.name) ?? 'DatabaseError', message: clip(text(e.message) ?? '(no message)'), code };
+    // postgres.js names the fields after the protocol (constraint_name), PGlite after pg (constraint).
+    const constraint = text(e.constraint_name) ?? text(e.constraint);
+    const table = text(e.table_name) ?? text(e.table);
+    const column = text(e.column_name) ?? text(e.column);
+    if (constraint) cause.constraint = constraint;
+    if (table) cause.table = table;
+    if (column) cause.column = column;
+    return cause;
   }
   return undefined;
 }
 
+/**
+ * A loggable summary of any thrown value: the Postgres cause when there is one, otherwise the
+ * name and message of the innermost error that is not a query wrapper (a connection error
+ * such as ECONNREFUSED keeps its code). Never the query text or its parameters.
+ */
 export function errorCause(err: unknown): ErrorCause {
-  if (!isObject(err)) return { name: 'Error', message: String(err) };
-  let target: Record<string, unknown> = err;
-  // Unwrap every query wrapper (a transaction may wrap a wrapped error); stop at the driver's error.
-  for (let depth = 0; depth < 5 && isWrappedQueryError(target); depth++) {
-    if (!isObject(target.cause)) {
-      // No driver error to report: say that a query failed, without the query or its params.
-      return { name: 'DrizzleQueryError', message: 'Failed query (query and params not logged)' };
-    }
-    target = target.cause;
-  }
-  const name = typeof target.name === 'string' && target.name.length > 0 ? target.name : 'Error';
-  const message = typeof target.message === 'string' ? target.message : '';
-  const out: ErrorCause = { name, message };
-  const code = stringField(target, 'code');
-  // node-postgres and PGlite say `constraint`/`table`/`column`; postgres.js adds `_name`.
-  const constraint = stringField(target, 'constraint', 'constraint_name');
-  const table = stringField(target, 'table', 'table_name');
-  const column = stringField(target, 'column', 'column_name');
-  if (code !== undefined) out.code = code;
-  if (constraint !== undefined) out.constraint = constraint;
-  if (table !== undefined) out.table = table;
-  if (column !== undefined) out.column = column;
-  return out;
+  const db = dbErrorCause(err);
+  if (db) return db;
+  const errors = chain(err);
+  if (errors.length === 0) return { name: 'Error', message: clip(String(err)) };
+  const unwrapped = errors.filter((e) => !isQueryWrapper(e));
+  const inner = unwrapped[unwrapped.length - 1];
+  if (!inner) return { name: 'DrizzleQueryError', message: 'Failed query (query and params not logged)' };
+  const cause: ErrorCause = { name: text(inner.name) ?? 'Error', message: clip(text(inner.message) ?? '(no message)') };
+  const code = text(inner.code);
+  if (code) cause.code = code;
+  return cause;
+}
+
+/** Drizzle's wrapper, recognised by shape so that a renamed class cannot leak params into logs. */
+function isQueryWrapper(e: Fields): boolean {
+  return 'params' in e || 'query' in e || (typeof e.message === 'string' && e.message.startsWith('Failed query:'));
+}
+
+/** A deadlock or serialization failure: the transaction was rolled back and may simply be run again. */
+export function isRetryableTransactionError(err: unknown): boolean {
+  const code = dbErrorCause(err)?.code;
+  return code !== undefined && RETRYABLE_CODES.has(code);
 }

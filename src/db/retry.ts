@@ -1,4 +1,4 @@
-import { errorCause, isRetryableTransactionError, type ErrorCause } from './errorCause.js';
+import { errorCause, isRetryableTransactionError, type ErrorCause } from '../errorCause.js';
 
 export interface RetryInfo {
   /** 1 for the first retry. */

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from '../db/client.js';
-import { errorCause } from '../db/errorCause.js';
+import { errorCause } from '../errorCause.js';
 import type { RetryInfo } from '../db/retry.js';
 import { ingestJourney, ingestResponses, ingestStepMetrics } from '../ingest/pipeline.js';
 import { problemsBody, SLUG_PATTERN } from '../ingest/schemas.js';

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { errorCause } from '../db/errorCause.js';
+import { errorCause } from '../errorCause.js';
 import type { Logger } from '../logger.js';
 import { HttpError, sendJson } from './respond.js';
 import { compileRoutes, malformedUrl, type Route } from './router.js';

@@ -2,7 +2,7 @@ import { request, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../../src/app.js';
+import { startApp, type RunningApp } from '../../src/main.js';
 import { parseConfig } from '../../src/config.js';
 import { queryRows } from '../../src/db/rows.js';
 import type { Route } from '../../src/http/router.js';

@@ -7,7 +7,7 @@ import { queryRows } from '../../src/db/rows.js';
 import { ingestRoutes } from '../../src/http/ingestRoutes.js';
 import { createHttpServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/logger.js';
-import { upsertJourneyDefinition } from '../../src/queries/ingest.js';
+import { upsertJourneyDefinition } from '../../src/db/queries/ingest.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 
 /**

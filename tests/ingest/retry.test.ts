@@ -3,7 +3,7 @@ import { DrizzleQueryError } from 'drizzle-orm/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from '../../src/db/client.js';
 import { queryRows } from '../../src/db/rows.js';
-import { dbErrorCause, errorCause, isRetryableTransactionError } from '../../src/db/errorCause.js';
+import { dbErrorCause, errorCause, isRetryableTransactionError } from '../../src/errorCause.js';
 import { withTransactionRetry, type RetryInfo } from '../../src/db/retry.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 
@@ -57,8 +57,8 @@ describe('errorCause', () => {
     const bare = new DrizzleQueryError('select $1', ['secret'], new Error('inner'));
     delete (bare as { cause?: unknown }).cause;
     expect(JSON.stringify(errorCause(bare))).not.toMatch(/secret|select/);
-    expect(errorCause('just a string')).toEqual({ name: 'string', message: 'just a string' });
-    expect(errorCause(undefined)).toEqual({ name: 'undefined', message: 'undefined' });
+    expect(errorCause('just a string')).toEqual({ name: 'Error', message: 'just a string' });
+    expect(errorCause(undefined)).toEqual({ name: 'Error', message: 'undefined' });
     const loop: Error & { cause?: unknown } = new TypeError('loop');
     loop.cause = loop;
     expect(errorCause(loop)).toEqual({ name: 'TypeError', message: 'loop' });
