@@ -17,9 +17,7 @@ import { createAutomationRuntime, type AutomationRuntime } from './jobs/schedule
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, noopMetrics, type Metrics } from './metrics.js';
 import { createServices, type Services } from './services/index.js';
-import { createSlackApp, type SlackApp } from './slack/app.js';
-import { createSlackNotifier } from './slack/notifier.js';
-import { createWebClient } from './slack/web.js';
+import type { SlackApp } from './slack/app.js';
 
 /**
  * The composition root: the one place that builds the bot from its parts (database → services →
@@ -68,22 +66,25 @@ export function slackConfigured(config: Config): boolean {
  * Digests and alerts for one replica: the jobs with the Slack notifier on its own background Web
  * API client (longer retries; a 429 there never stalls a user's command).
  */
-export function createAutomation(deps: {
+export async function createAutomation(deps: {
   config: Config;
   logger: Logger;
   db: DbHandle;
   now: () => Date;
   services?: Services;
   charts?: ChartService;
+  metrics?: Metrics;
   owner?: string;
   webOverrides?: Partial<WebClientOptions>;
-}): AutomationRuntime {
+}): Promise<AutomationRuntime> {
+  // Loaded only when Slack is on: Bolt and the Web API client are most of the start-up time.
+  const [{ createSlackNotifier }, { createWebClient }] = await Promise.all([import('./slack/notifier.js'), import('./slack/web.js')]);
   const logger = deps.logger.child({ component: 'automation' });
   const web = createWebClient(deps.config, { retries: 'background', logger, ...(deps.webOverrides ? { overrides: deps.webOverrides } : {}) });
   const charts = deps.charts ?? createChartService(deps.config, logger);
   const notifier = createSlackNotifier({ config: deps.config, logger, web, charts });
   return createAutomationRuntime({
-    ctx: { db: deps.db.db, services: deps.services ?? createServices(deps.db.db), logger, notifier },
+    ctx: { db: deps.db.db, services: deps.services ?? createServices(deps.db.db), logger, notifier, ...(deps.metrics ? { metrics: deps.metrics } : {}) },
     now: deps.now,
     alertEvalCron: deps.config.ALERT_EVAL_CRON,
     logger,
@@ -109,6 +110,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
       maxBodyBytes: config.INGEST_MAX_BODY_BYTES,
       logger,
       now,
+      metrics,
       onIngested: (info: IngestedInfo) => {
         automation?.afterIngest();
         deps.onIngested?.(info);
@@ -119,14 +121,16 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   let slack: SlackApp | null = null;
   if (slackConfigured(config)) {
     // Start-up makes no Slack call: the bot starts even when Slack is unreachable.
+    const { createSlackApp } = await import('./slack/app.js');
     slack = createSlackApp({ config, logger, now, services, charts });
-    automation = createAutomation({
+    automation = await createAutomation({
       config,
       logger,
       db: deps.db,
       now,
       services,
       charts,
+      metrics,
       ...(deps.automationWebOverrides ? { webOverrides: deps.automationWebOverrides } : {}),
     });
     if (deps.automationTimers ?? deps.now === undefined) automation.start();
@@ -178,6 +182,10 @@ async function runBot(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL, {}, undefined, { format: config.LOG_FORMAT });
+  // The last line of defence: every request, timer, job and listener catches its own errors, and one
+  // that still escapes is logged with its cause while the bot keeps serving everyone else.
+  process.on('uncaughtException', (err) => logger.error('uncaught exception; the bot keeps serving', { err }));
+  process.on('unhandledRejection', (reason) => logger.error('unhandled promise rejection; the bot keeps serving', { err: reason }));
   let db: DbHandle;
   try {
     db = await createDb({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });

@@ -93,11 +93,6 @@ export function digestPeriodFor(fire: Date, tz: string): DigestPeriod {
   };
 }
 
-/** The local Monday (YYYY-MM-DD) of the week containing `day`. */
-export function mondayOf(day: string): string {
-  return addDays(day, 1 - isoWeekdayOfDay(day));
-}
-
 /** "HH:MM" → hour and minute, or null. */
 export function parseClock(text: string): { hour: number; minute: number } | null {
   const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(text.trim());

@@ -6,6 +6,7 @@ import type { RetryInfo } from '../db/retry.js';
 import { ingestJourney, ingestResponses, ingestStepMetrics } from '../ingest/pipeline.js';
 import { problemsBody, SLUG_PATTERN } from '../ingest/schemas.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 import { listJourneyDefinitions } from '../db/queries/ingest.js';
 import { HttpError, readJson, sendJson } from './respond.js';
 import type { Route } from './router.js';
@@ -24,6 +25,7 @@ export interface IngestDeps {
   now?: () => Date;
   /** Called after a successful responses/step-metrics batch (e.g. to evaluate alerts at once). */
   onIngested?: (info: IngestedInfo) => void;
+  metrics?: Metrics;
 }
 
 /** The ingest API: journeys, responses and step metrics, behind a bearer token. */
@@ -85,7 +87,12 @@ export function ingestRoutes(deps: IngestDeps): Route[] {
         if (!authorize(req, res)) return;
         const body = await readJson(req, deps.maxBodyBytes);
         const outcome = await ingestResponses(deps.db, body, now, write('responses'));
-        if (!outcome.ok) return sendJson(res, 400, problemsBody('invalid_batch', outcome.problems, 'the batch'));
+        if (!outcome.ok) {
+          deps.metrics?.recordIngestRows('responses', 'rejected', rowCount(body, 'responses'));
+          return sendJson(res, 400, problemsBody('invalid_batch', outcome.problems, 'the batch'));
+        }
+        deps.metrics?.recordIngestRows('responses', 'accepted', outcome.accepted);
+        deps.metrics?.recordIngestRows('responses', 'duplicate', outcome.duplicates);
         sendJson(res, 200, { accepted: outcome.accepted, duplicates: outcome.duplicates });
         // A batch of only duplicates changed nothing: no reason to re-evaluate anything.
         if (outcome.accepted > 0) notify(outcome.touchpointIds);
@@ -98,7 +105,11 @@ export function ingestRoutes(deps: IngestDeps): Route[] {
         if (!authorize(req, res)) return;
         const body = await readJson(req, deps.maxBodyBytes);
         const outcome = await ingestStepMetrics(deps.db, body, write('step-metrics'));
-        if (!outcome.ok) return sendJson(res, 400, problemsBody('invalid_batch', outcome.problems, 'the batch'));
+        if (!outcome.ok) {
+          deps.metrics?.recordIngestRows('step_metrics', 'rejected', rowCount(body, 'metrics'));
+          return sendJson(res, 400, problemsBody('invalid_batch', outcome.problems, 'the batch'));
+        }
+        deps.metrics?.recordIngestRows('step_metrics', 'accepted', outcome.written);
         sendJson(res, 200, { written: outcome.written });
         notify(outcome.touchpointIds);
       },
@@ -136,4 +147,11 @@ function makeAuthorizer(token: string | undefined): (req: IncomingMessage, res: 
 
 function sha256(s: string): Buffer {
   return createHash('sha256').update(s, 'utf8').digest();
+}
+
+/** Rows in a refused batch, for the rejected-rows counter (0 when the body is not a batch at all). */
+function rowCount(body: unknown, listKey: string): number {
+  if (typeof body !== 'object' || body === null) return 0;
+  const list = (body as Record<string, unknown>)[listKey];
+  return Array.isArray(list) ? list.length : 0;
 }

@@ -4,7 +4,7 @@ import { claimNotifications, finishNotification } from '../db/queries/automation
 import { getIncidentView, setIncidentMessage } from '../db/queries/automation/incidents.js';
 import { recordRuleError } from '../db/queries/automation/rules.js';
 import { failureOutcome } from './notifier.js';
-import type { JobContext } from './digestDelivery.js';
+import type { JobContext } from './context.js';
 
 export const NOTIFICATION_LEASE_MS = 10 * 60_000;
 const BATCH = 20;
@@ -39,6 +39,7 @@ export async function deliverAlertNotifications(ctx: JobContext, now: Date): Pro
         if (c.kind === 'open' && ts) await setIncidentMessage(ctx.db, view.id, view.channelId, ts);
         await finishNotification(ctx.db, { id: c.id, owner: ctx.owner, now, outcome: 'sent' });
         summary.sent++;
+        ctx.metrics?.recordDelivery('alert', 'sent');
       } catch (err) {
         const e = failureOutcome(err, c.attempts, now.getTime() - c.createdAtMs, now);
         if (e.permanent) {
@@ -48,10 +49,12 @@ export async function deliverAlertNotifications(ctx: JobContext, now: Date): Pro
           if (c.kind === 'open') await failFollowUps(ctx.db, view.id, e.message, now);
           log.warn('alert notification failed permanently; not retried', { error: e.message });
           summary.failed++;
+          ctx.metrics?.recordDelivery('alert', 'failed');
           continue;
         }
         await finishNotification(ctx.db, { id: c.id, owner: ctx.owner, now, outcome: 'retry', error: e.message, retryAt: e.retryAt });
         summary.retrying++;
+        ctx.metrics?.recordDelivery('alert', 'retry');
         if (e.stuck) {
           await recordRuleError(ctx.db, view.ruleId, `alert not delivered for ${e.waitedMinutes} min: ${e.message}`, now);
           log.warn('alert notification still failing', { error: e.message, attempts: c.attempts, waitedMinutes: e.waitedMinutes });

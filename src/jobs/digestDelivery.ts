@@ -1,24 +1,16 @@
 import { digestPeriodFor, previousFireTime, type IsoWeekday } from '../domain/schedule.js';
-import type { Db } from '../db/client.js';
-import type { Logger } from '../logger.js';
-import type { Services } from '../services/index.js';
 import { claimDigestRun, finishDigestRun, recordMissedDigest } from '../db/queries/automation/claims.js';
 import { clearSubscriptionError, listSubscriptions, recordSubscriptionError, settledPeriods } from '../db/queries/automation/subscriptions.js';
-import { failureOutcome, type Notifier } from './notifier.js';
+import type { JobContext } from './context.js';
+import { failureOutcome } from './notifier.js';
+
+export type { JobContext } from './context.js';
 
 /** A digest not sent within this long after its time is recorded as missed (a stale digest helps nobody). */
 export const DIGEST_CATCH_UP_MS = 24 * 60 * 60_000;
 /** Longer than the background Slack client's whole retry budget, so a live sender never loses its claim. */
 export const DIGEST_LEASE_MS = 10 * 60_000;
 
-export interface JobContext {
-  db: Db;
-  services: Services;
-  logger: Logger;
-  notifier: Notifier;
-  /** Identifies this replica in claims. */
-  owner: string;
-}
 
 export interface DigestTickSummary {
   sent: number;
@@ -58,6 +50,7 @@ export async function runDueDigests(ctx: JobContext, now: Date): Promise<DigestT
         await recordSubscriptionError(ctx.db, sub.id, `digest for the week of ${period.key} was ${reason}`, now);
         log.warn('weekly digest missed', { reason });
         summary.missed++;
+        ctx.metrics?.recordDelivery('digest', 'missed');
       }
       continue;
     }
@@ -77,6 +70,7 @@ export async function runDueDigests(ctx: JobContext, now: Date): Promise<DigestT
       if (sub.lastError) await clearSubscriptionError(ctx.db, sub.id);
       log.info('weekly digest sent', { attempts: claim.attempts });
       summary.sent++;
+      ctx.metrics?.recordDelivery('digest', 'sent');
     } catch (err) {
       const e = failureOutcome(err, claim.attempts, late, now);
       if (e.permanent) {
@@ -84,10 +78,12 @@ export async function runDueDigests(ctx: JobContext, now: Date): Promise<DigestT
         await recordSubscriptionError(ctx.db, sub.id, e.message, now);
         log.warn('weekly digest failed permanently; not retried this week', { error: e.message });
         summary.failed++;
+        ctx.metrics?.recordDelivery('digest', 'failed');
         continue;
       }
       await finishDigestRun(ctx.db, { runId: claim.runId, owner: ctx.owner, now, outcome: 'retry', error: e.message, retryAt: e.retryAt });
       summary.retrying++;
+      ctx.metrics?.recordDelivery('digest', 'retry');
       if (e.stuck) {
         await recordSubscriptionError(ctx.db, sub.id, `still not sent after ${e.waitedMinutes} min: ${e.message}`, now);
         log.warn('weekly digest still failing', { error: e.message, attempts: claim.attempts, lateMinutes: e.waitedMinutes });

@@ -1,9 +1,10 @@
 import type { Logger } from '../logger.js';
 import { deliverAlertNotifications, type DeliverySummary } from './alertDelivery.js';
-import { runDueDigests, type DigestTickSummary, type JobContext } from './digestDelivery.js';
 import { evaluateAlerts, type EvaluationSummary } from './alertEvaluation.js';
+import type { JobContext } from './context.js';
+import { runDueDigests, type DigestTickSummary } from './digestDelivery.js';
 
-export type { JobContext } from './digestDelivery.js';
+export type { JobContext } from './context.js';
 
 export interface DueWorkSummary {
   digests: DigestTickSummary;
@@ -18,7 +19,7 @@ export interface DueWorkSummary {
  */
 export async function runDueWork(ctx: JobContext, now: Date, opts: { evaluate: boolean }): Promise<DueWorkSummary> {
   const digests = await guarded(ctx.logger, 'digests', () => runDueDigests(ctx, now), { sent: 0, retrying: 0, failed: 0, missed: 0 });
-  const evaluation = opts.evaluate ? await guarded(ctx.logger, 'alert evaluation', () => evaluateAlerts(ctx.db, now, ctx.logger), null) : null;
+  const evaluation = opts.evaluate ? await guarded(ctx.logger, 'alert evaluation', () => timedEvaluation(ctx, now), null) : null;
   const notifications = await guarded(ctx.logger, 'alert delivery', () => deliverAlertNotifications(ctx, now), { sent: 0, retrying: 0, failed: 0 });
   return { digests, evaluation, notifications };
 }
@@ -30,5 +31,14 @@ async function guarded<T>(logger: Logger, what: string, fn: () => Promise<T>, fa
   } catch (err) {
     logger.error(`${what} failed`, { err });
     return fallback;
+  }
+}
+
+async function timedEvaluation(ctx: JobContext, now: Date): Promise<EvaluationSummary> {
+  const started = performance.now();
+  try {
+    return await evaluateAlerts(ctx.db, now, ctx.logger);
+  } finally {
+    ctx.metrics?.observeAlertEvaluation((performance.now() - started) / 1000);
   }
 }

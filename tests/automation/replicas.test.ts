@@ -69,7 +69,7 @@ function childReplica(env: Record<string, string>): Promise<Replica> {
 
 function inProcessReplica(i: number): Replica {
   const config = testBotConfig(fake, { CHART_MODE: 'quickchart' });
-  const runtime: AutomationRuntime = createAutomation({
+  const runtime: Promise<AutomationRuntime> = createAutomation({
     config,
     logger: silentLogger,
     db,
@@ -77,7 +77,7 @@ function inProcessReplica(i: number): Replica {
     owner: `in-process-${i}`,
     webOverrides: { retryConfig: { retries: 0 }, timeout: 2_000 },
   });
-  return { run: async (now) => void (await runtime.runDueWork(now)), stop: () => runtime.stop() };
+  return { run: async (now) => void (await (await runtime).runDueWork(now)), stop: async () => (await runtime).stop() };
 }
 
 beforeAll(async () => {

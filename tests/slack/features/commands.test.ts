@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queryRows } from '../../../src/db/rows.js';
-import { validateMessage } from '../../../src/slack/kit/blocks.js';
+import { validateMessage } from '../../helpers/blockLimits.js';
 import { ActionId, CallbackId } from '../../../src/slack/ids.js';
 import { startTestBot, type TestBot } from '../../helpers/slackBot.js';
 import { NOW, seedFixture, type Fixture } from './fixture.js';

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../src/demo/seed.js';
 import { listAllTouchpoints, listJourneys } from '../../../src/db/queries/lookup.js';
-import { validateMessage } from '../../../src/slack/kit/blocks.js';
+import { validateMessage } from '../../helpers/blockLimits.js';
 import { startTestBot, type TestBot } from '../../helpers/slackBot.js';
 import { allText } from './helpers.js';
 

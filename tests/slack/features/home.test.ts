@@ -6,7 +6,7 @@ import type * as journeyDetailModule from '../../../src/db/queries/journeyDetail
 import { getJourneyDetail } from '../../../src/db/queries/journeyDetail.js';
 import type * as scoreCountsModule from '../../../src/db/queries/scoreCounts.js';
 import { getScoreHistograms } from '../../../src/db/queries/scoreCounts.js';
-import { validateBlocks } from '../../../src/slack/kit/blocks.js';
+import { validateBlocks } from '../../helpers/blockLimits.js';
 import { maxBlocks } from '../../../src/slack/kit/limits.js';
 import { startTestBot, type TestBot } from '../../helpers/slackBot.js';
 import { NOW } from './fixture.js';

@@ -3,7 +3,7 @@ import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queryRows } from '../../../src/db/rows.js';
 import { logAction } from '../../../src/db/queries/actions.js';
-import { validateMessage } from '../../../src/slack/kit/blocks.js';
+import { validateMessage } from '../../helpers/blockLimits.js';
 import { ActionId, BlockId, CallbackId } from '../../../src/slack/ids.js';
 import { startTestBot, type TestBot } from '../../helpers/slackBot.js';
 import { postSigned, signRequest, viewSubmissionPayload } from '../../helpers/slackRequests.js';

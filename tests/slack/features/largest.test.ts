@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logAction } from '../../../src/db/queries/actions.js';
 import { insertResponses, upsertJourneyDefinition, upsertStepMetrics } from '../../../src/db/queries/ingest.js';
-import { validateMessage } from '../../../src/slack/kit/blocks.js';
+import { validateMessage } from '../../helpers/blockLimits.js';
 import { startTestBot, type TestBot } from '../../helpers/slackBot.js';
 import { NOW } from './fixture.js';
 import { mrkdwnText } from './helpers.js';

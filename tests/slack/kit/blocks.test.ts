@@ -1,20 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import {
-  actions,
-  rawButton,
-  context,
-  divider,
-  escapeText,
-  fields,
-  finalizeMessage,
-  header,
-  image,
-  section,
-  truncate,
-  validateBlocks,
-  validateMessage,
-} from '../../../src/slack/kit/blocks.js';
+import { actions, rawButton, context, divider, escapeText, fields, finalizeMessage, header, image, section, truncate } from '../../../src/slack/kit/blocks.js';
+import { validateBlocks, validateMessage } from '../../helpers/blockLimits.js';
 import { LIMITS } from '../../../src/slack/kit/limits.js';
 
 describe('escapeText', () => {

@@ -7,7 +7,7 @@ import { summarizeCes, summarizeCsat, summarizeNps } from '../../../src/domain/s
 import type { PeriodWindow, ScoreHistogram } from '../../../src/domain/types.js';
 import { pickAttention } from '../../../src/domain/attention.js';
 import type { ActionWithImpact, JourneyDetail, JourneyOverviewRow, TouchpointDetail, TouchpointRef, TouchpointScores } from '../../../src/domain/model.js';
-import { validateBlocks, validateMessage } from '../../../src/slack/kit/blocks.js';
+import { validateBlocks, validateMessage } from '../../helpers/blockLimits.js';
 import { buildActionsListMessage, loggedMessage } from '../../../src/slack/views/actionsList.js';
 import { buildHelpMessage } from '../../../src/slack/views/help.js';
 import { buildHomeView } from '../../../src/slack/views/home.js';

@@ -107,12 +107,3 @@ export async function snoozeIncident(db: Db, incidentId: number, userId: string,
   );
   return rows.length > 0;
 }
-
-/** Incidents whose notifications keep failing for longer than `olderThan` (for warnings). */
-export async function countStuckNotifications(db: Db, olderThan: Date): Promise<number> {
-  const rows = await queryRows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from alert_notifications where status in ('pending', 'claimed') and created_at < ${olderThan.toISOString()}::timestamptz`,
-  );
-  return rows[0]?.n ?? 0;
-}

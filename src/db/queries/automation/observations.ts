@@ -3,6 +3,7 @@ import type { Db } from '../../client.js';
 import { queryRows } from '../../rows.js';
 import type { AlertRule } from '../../schema.js';
 import { alertWindows, ruleTimezone, windowGroupKey, type AlertWindows } from '../../../domain/alertWindows.js';
+import { emptyHistogram, npsCountsOf } from '../../../domain/scores.js';
 import type { Period } from '../../../domain/types.js';
 import { getReached, getScoreHistograms } from '../scoreCounts.js';
 
@@ -67,11 +68,7 @@ export async function loadRuleSubjects(db: Db, rules: EvaluatedRule[], now: Date
 
   return subjects.map((s) => {
     const g = groupOf.get(s.rule_id) ?? 0;
-    const nps = (i: number) => {
-      const h = counts?.get(s.tp_id, 'nps', i) ?? [];
-      const sum = (from: number, to: number) => h.slice(from, to + 1).reduce((a, b) => a + b, 0);
-      return { promoters: sum(9, 10), detractors: sum(0, 6), n: sum(0, 10) };
-    };
+    const nps = (i: number) => npsCountsOf(counts?.get(s.tp_id, 'nps', i) ?? emptyHistogram());
     const steps = (id: number | null) => ({
       current: id === null || !reached ? null : reached.get(id, 2 * g),
       previous: id === null || !reached ? null : reached.get(id, 2 * g + 1),
