@@ -42,6 +42,11 @@ async function createPostgresDb(url: string, max: number): Promise<DbHandle> {
     max,
     onnotice: () => undefined,
     connect_timeout: 10,
+    // Seconds to wait before reconnecting a dropped connection. postgres.js counts every drop in
+    // the pool as one more attempt, and its default grows as 3^n up to 20 s: terminating the
+    // pool's backends twice in a row (a failover, pg_terminate_backend) stalled requests ~20 s.
+    // Capped at 2 s, with jitter so the pool does not reconnect in lockstep.
+    backoff: (attempt: number) => Math.min(2, 0.05 * 2 ** attempt) * (0.5 + Math.random() / 2),
     // Timestamps come back as ISO strings from raw SQL; queries convert where they need Dates.
   });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
@@ -59,7 +64,7 @@ async function createPgliteDb(dir: string | undefined): Promise<DbHandle> {
   let release = (): void => undefined;
   if (!inMemory) {
     mkdirSync(dir, { recursive: true });
-    release = acquirePgliteLock(dir);
+    release = await acquirePgliteLock(dir);
   }
   try {
     // A first start loads the migrated template instead of running initdb (~1 s instead of ~3 s).
