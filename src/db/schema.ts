@@ -176,9 +176,15 @@ export const improvementActions = pgTable(
     /** Set when the action was logged from an alert incident (the alerts issue adds that table). */
     incidentId: integer('incident_id'),
     completedAt: timestamp('completed_at', { withTimezone: true }),
+    /**
+     * SHA-256 (hex) of the Slack trigger_id of the command or submission that logged it, so a
+     * replayed request finds this row instead of adding another. Null for actions logged elsewhere.
+     */
+    requestKey: text('request_key'),
     ...timestamps,
   },
   (t) => [
+    uniqueIndex('improvement_actions_request_key_uq').on(t.requestKey),
     index('improvement_actions_touchpoint_idx').on(t.touchpointId, t.status),
     index('improvement_actions_owner_idx').on(t.ownerUserId, t.status),
     check('improvement_actions_status_known', sql`${t.status} in ('open', 'in_progress', 'done')`),
@@ -281,9 +287,12 @@ export const alertRules = pgTable(
     createdBy: text('created_by').notNull(),
     lastError: text('last_error'),
     lastErrorAt: timestamp('last_error_at', { withTimezone: true }),
+    /** SHA-256 (hex) of the creating command's trigger_id: a replayed command finds this rule. */
+    requestKey: text('request_key'),
     ...timestamps,
   },
   (t) => [
+    uniqueIndex('alert_rules_request_key_uq').on(t.requestKey),
     index('alert_rules_channel_idx').on(t.channelId),
     check('alert_rules_kind_known', sql`${t.kind} in ('nps_below', 'nps_drop', 'dropoff_above')`),
     check(

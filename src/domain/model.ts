@@ -126,6 +126,11 @@ export interface LogActionInput {
   createdByUserId: string;
   teamId?: string | null;
   incidentId?: number | null;
+  /**
+   * Identifies the Slack request that asked for it (a hash of its trigger_id): logging again with
+   * the same key returns the action already stored, so a replayed request adds nothing.
+   */
+  requestKey?: string | null;
   now: Date;
 }
 

@@ -169,6 +169,8 @@ export interface ViewSubmissionInput {
   teamId?: string;
   appId?: string;
   viewId?: string;
+  /** Unique per submission unless given, as in Slack (a replay repeats it). */
+  triggerId?: string;
 }
 
 export function viewSubmissionPayload(input: ViewSubmissionInput): Record<string, unknown> {
@@ -181,6 +183,7 @@ export function viewSubmissionPayload(input: ViewSubmissionInput): Record<string
     team: { id: teamId, domain: 'journey-pulse-test' },
     user: { id: userId, username: 'alice', name: 'alice', team_id: teamId },
     api_app_id: appId,
+    trigger_id: input.triggerId ?? `trig.${Date.now()}.${Math.random().toString(36).slice(2, 8)}`,
     view: {
       ...base.view,
       id: input.viewId ?? 'V0MODAL',

@@ -59,22 +59,30 @@ export async function logAction(db: Db, input: LogActionInput): Promise<ActionRo
   const from = new Date(input.now.getTime() - BASELINE_DAYS * 86_400_000);
   const baseline = await npsCountsBetween(db, input.touchpointId, from, input.now);
   const score = npsScore(baseline);
+  const requestKey = input.requestKey ?? null;
+  // A request seen before (same key) inserts nothing; the action it stored is returned below.
   const [row] = await queryRows<{ id: number }>(
     db,
     sql`insert into improvement_actions
           (touchpoint_id, description, owner_user_id, due_date, status, created_by_user_id, team_id,
-           baseline_nps, baseline_responses, incident_id, created_at, updated_at)
+           baseline_nps, baseline_responses, incident_id, request_key, created_at, updated_at)
         values (${input.touchpointId}, ${input.description.trim()}, ${input.ownerUserId ?? null}, ${input.dueDate ?? null}::date,
                 'open', ${input.createdByUserId}, ${input.teamId ?? null}, ${score}, ${baseline.n}, ${input.incidentId ?? null},
-                ${input.now.toISOString()}::timestamptz, ${input.now.toISOString()}::timestamptz)
+                ${requestKey}, ${input.now.toISOString()}::timestamptz, ${input.now.toISOString()}::timestamptz)
+        on conflict (request_key) do nothing
         returning id::int as id`,
   );
-  if (!row) throw new Error('logAction: insert returned no row');
-  const stored = await getAction(db, row.id);
-  if (!stored) throw new Error(`logAction: action ${row.id} vanished after insert`);
+  const id = row?.id ?? (requestKey === null ? undefined : await actionIdForRequest(db, requestKey));
+  if (id === undefined) throw new Error('logAction: insert returned no row');
+  const stored = await getAction(db, id);
+  if (!stored) throw new Error(`logAction: action ${id} vanished after insert`);
   return stored;
 }
 
+async function actionIdForRequest(db: Db, requestKey: string): Promise<number | undefined> {
+  const [row] = await queryRows<{ id: number }>(db, sql`select id::int as id from improvement_actions where request_key = ${requestKey}`);
+  return row?.id;
+}
 
 interface RawActionRow {
   id: number;

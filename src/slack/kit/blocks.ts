@@ -184,8 +184,9 @@ export function finalizeMessage(message: { text?: string; blocks: KnownBlock[] }
 function fallbackText(blocks: KnownBlock[]): string {
   const parts: string[] = [];
   for (const b of blocks) {
-    if (b.type === 'header') parts.push(b.text.text);
-    else if (b.type === 'section' && b.text) parts.push(b.text.text);
+    // A header is plain_text (names as typed) but `text` is mrkdwn: escape it on the way over.
+    if (b.type === 'header') parts.push(escapeText(b.text.text));
+    else if (b.type === 'section' && b.text) parts.push(b.text.type === 'plain_text' ? escapeText(b.text.text) : b.text.text);
     if (parts.length >= 3) break;
   }
   return parts.join('\n');

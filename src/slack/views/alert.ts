@@ -30,12 +30,17 @@ function valueTexts(v: IncidentView, locale: Locale): { value: string; by: strin
   return { value: v.kind === 'nps_below' ? formatSigned(locale, v.lastValue) : one(locale, v.lastValue), by: one(locale, Math.abs(by)), previous: show(v.lastPrevious), current: show(v.lastValue) };
 }
 
-export function alertTitle(v: IncidentView, locale: Locale): string {
+/**
+ * The title with names as given (`plain`, for the plain_text header) or escaped (`mrkdwn`, for the
+ * top-level `text`, which Slack reads as mrkdwn: a journey named <!channel> would ping the channel).
+ */
+export function alertTitle(v: IncidentView, locale: Locale, form: 'plain' | 'mrkdwn' = 'plain'): string {
+  const name = form === 'mrkdwn' ? escapeText : (s: string) => s;
   return t(locale, `alert.title.${v.kind}`, {
     threshold: one(locale, v.threshold),
-    journey: v.journeyName,
-    touchpoint: v.touchpointName,
-    from: v.previousStepName ?? '',
+    journey: name(v.journeyName),
+    touchpoint: name(v.touchpointName),
+    from: name(v.previousStepName ?? ''),
   });
 }
 
@@ -95,7 +100,7 @@ export function buildAlertMessage(v: IncidentView, o: { locale: Locale; now: Dat
     );
   }
   blocks.push(context([t(L, 'alert.context', { rule: v.ruleId, at: slackDate(L, v.lastEvaluatedAt).mrkdwn })]));
-  return finalizeMessage({ text: `${title}. ${statusLine(v, L, o.now, 'plain')}`, blocks }, { truncatedNote: t(L, 'platform.truncated.blocks') });
+  return finalizeMessage({ text: `${alertTitle(v, L, 'mrkdwn')}. ${statusLine(v, L, o.now, 'plain')}`, blocks }, { truncatedNote: t(L, 'platform.truncated.blocks') });
 }
 
 /** Thread notes: a worsening (once) and the resolution. */

@@ -18,6 +18,11 @@ export interface RuleInput {
   /** IANA timezone whose local days make the windows; UTC when not given. */
   timezone?: string;
   createdBy: string;
+  /**
+   * Identifies the Slack request that asked for it (a hash of its trigger_id): creating again with
+   * the same key returns the rule already stored, so a replayed command adds nothing.
+   */
+  requestKey?: string | null;
 }
 
 export async function createRule(db: Db, input: RuleInput, now: Date): Promise<AlertRule> {
@@ -36,12 +41,19 @@ export async function createRule(db: Db, input: RuleInput, now: Date): Promise<A
       locale: input.locale,
       timezone: input.timezone ?? 'UTC',
       createdBy: input.createdBy,
+      requestKey: input.requestKey ?? null,
       createdAt: now,
       updatedAt: now,
     })
+    .onConflictDoNothing({ target: alertRules.requestKey })
     .returning();
-  if (!row) throw new Error('createRule returned no row');
-  return row;
+  if (row) return row;
+  // Nothing inserted: this request was seen before, and its rule is the answer.
+  if (input.requestKey) {
+    const [existing] = await db.select().from(alertRules).where(eq(alertRules.requestKey, input.requestKey));
+    if (existing) return existing;
+  }
+  throw new Error('createRule returned no row');
 }
 
 /** Removes a rule of this channel (ids are global; a rule of another channel is not found). */

@@ -7,6 +7,7 @@ import type { AlertRule, RuleScope } from '../../../services/alerts.js';
 import { botCanPost } from '../../channelAccess.js';
 import type { SubcommandArgs } from '../../context.js';
 import { escapeText } from '../../kit/blocks.js';
+import { requestKeyOf } from '../../requestKey.js';
 import { commandWords } from './tokenize.js';
 
 const KINDS: Record<string, AlertKind> = { 'nps-below': 'nps_below', 'nps-drop': 'nps_drop', 'dropoff-above': 'dropoff_above' };
@@ -108,6 +109,7 @@ async function addRule(ctx: SubcommandArgs, kind: AlertKind, allArgs: string[]):
       locale: L,
       timezone: tz.timezone ?? ctx.timezone,
       createdBy: ctx.command.user_id,
+      requestKey: requestKeyOf(ctx.command.trigger_id),
     },
     ctx.slack.now(),
   );

@@ -6,6 +6,7 @@ import { slackErrorCode } from '../../errors.js';
 import { respondEphemeral } from '../../interactions.js';
 import { openLogActionModal } from '../../modals.js';
 import { escapeText, type Message } from '../../kit/blocks.js';
+import { requestKeyOf } from '../../requestKey.js';
 import { actionsListMessage, viewMessage, windowFor } from '../../viewMessages.js';
 import { viewerFor, viewerWithin, type Viewer } from '../../viewer.js';
 import { loggedMessage } from '../../views/actionsList.js';
@@ -111,6 +112,7 @@ async function runCommand(ctx: SlackContext, viewer: Viewer, cmd: JourneyCommand
         description: cmd.description,
         createdByUserId: viewer.userId,
         teamId: viewer.teamId ?? null,
+        requestKey: requestKeyOf(env.triggerId),
         now: viewer.now,
       });
       return loggedMessage(locale, action);

@@ -6,6 +6,7 @@ import { t } from '../../../i18n/index.js';
 import type { SlackContext } from '../../context.js';
 import { BlockId, CallbackId } from '../../ids.js';
 import type { Message } from '../../kit/blocks.js';
+import { requestKeyOf } from '../../requestKey.js';
 import { decodeModalMetadata } from '../../values.js';
 import { viewerWithin } from '../../viewer.js';
 import { loggedMessage } from '../../views/actionsList.js';
@@ -56,6 +57,8 @@ export function registerLogActionSubmit(app: App, ctx: SlackContext): void {
         createdByUserId: viewer.userId,
         teamId: viewer.teamId ?? null,
         incidentId: meta.i ?? null,
+        // A replayed submission carries the same trigger_id: it finds this action instead of adding one.
+        requestKey: requestKeyOf(body.trigger_id),
         now: viewer.now,
       });
       message = loggedMessage(viewer.locale, action);
