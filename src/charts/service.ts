@@ -1,12 +1,15 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { silentLogger } from '../logger.js';
+import { chartKey, createPngCache } from './cache.js';
 import { DEFAULT_CHART_SIZE, renderPng, type RenderSize } from './localRenderer.js';
 import { quickChartShortUrl, quickChartUrl } from './quickchart.js';
+import type { ChartSpec } from './spec.js';
 
 /** Slack refuses image_url values longer than this. */
 const MAX_IMAGE_URL = 3000;
-import type { ChartSpec } from './spec.js';
+/** Default bound of the rendered-PNG cache (charts are tens of KB). */
+export const DEFAULT_CHART_CACHE_BYTES = 16 * 1024 * 1024;
 
 export type RenderedChart = { kind: 'url'; url: string; title: string; altText: string } | { kind: 'png'; png: Buffer; title: string; altText: string };
 
@@ -16,14 +19,29 @@ export interface ChartService {
   render(spec: ChartSpec, meta: { title: string; altText: string; size?: RenderSize }): Promise<RenderedChart | null>;
 }
 
+export interface ChartServiceOptions {
+  /**
+   * Where local PNGs are rendered. The bot passes its worker-thread pool (renderPool.ts); the
+   * default renders on the caller's thread (tests, the CLI).
+   */
+  renderPng?: (spec: ChartSpec, size: RenderSize) => Promise<Buffer>;
+  /** Bytes of rendered PNGs kept for identical charts; 0 turns the cache off. */
+  cacheBytes?: number;
+}
+
 /**
  * CHART_MODE:
  * - `quickchart`: an image URL on QUICKCHART_URL; Slack fetches it (the data is in the URL).
  * - `local`: PNG rendered in-process and uploaded to Slack; no survey data goes to a third party.
  * - `off`: no charts.
  */
-export function createChartService(config: Pick<Config, 'CHART_MODE' | 'QUICKCHART_URL'>, logger: Logger = silentLogger): ChartService {
+export function createChartService(config: Pick<Config, 'CHART_MODE' | 'QUICKCHART_URL'>, logger: Logger = silentLogger, opts: ChartServiceOptions = {}): ChartService {
   const mode = config.CHART_MODE;
+  const renderLocal = opts.renderPng ?? ((spec: ChartSpec, size: RenderSize) => Promise.resolve(renderPng(spec, size)));
+  const cacheBytes = opts.cacheBytes ?? DEFAULT_CHART_CACHE_BYTES;
+  const cache = cacheBytes > 0 ? createPngCache(cacheBytes) : null;
+  const local = (spec: ChartSpec, size: RenderSize): Promise<Buffer> =>
+    cache ? cache.getOrRender(chartKey(spec, size), () => renderLocal(spec, size)) : renderLocal(spec, size);
   return {
     mode,
     render: async (spec, { title, altText, size = DEFAULT_CHART_SIZE }) => {
@@ -33,7 +51,7 @@ export function createChartService(config: Pick<Config, 'CHART_MODE' | 'QUICKCHA
           if (url.length > MAX_IMAGE_URL) url = await quickChartShortUrl(spec, config.QUICKCHART_URL, size);
           return { kind: 'url', url, title, altText };
         }
-        if (mode === 'local') return { kind: 'png', png: renderPng(spec, size), title, altText };
+        if (mode === 'local') return { kind: 'png', png: await local(spec, size), title, altText };
         return null;
       } catch (err) {
         logger.warn('chart rendering failed', { mode, title, err });
