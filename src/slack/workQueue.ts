@@ -27,10 +27,11 @@ export function createWorkQueue(opts: WorkQueueOptions): WorkQueue {
   const concurrency = Math.max(1, Math.floor(opts.concurrency));
   const maxBacklog = Math.max(0, Math.floor(opts.maxBacklog));
   const limit = pLimit(concurrency);
-  // p-limit starts a job a microtask after it is queued; until then it counts as pending, so the
-  // sum is the number admitted and not yet released.
+  // Counted here, not from p-limit's counters: those change a microtask or two after a job starts
+  // or ends. Admitted = holding a slot or waiting for one, until released.
   let admitted = 0;
-  const depth = (): void => opts.onDepth?.(Math.max(0, admitted - limit.activeCount));
+  let running = 0;
+  const depth = (): void => opts.onDepth?.(admitted - running);
   return {
     tryAcquire: () => {
       if (admitted >= concurrency + maxBacklog) return null;
@@ -39,16 +40,21 @@ export function createWorkQueue(opts: WorkQueueOptions): WorkQueue {
       const done = new Promise<void>((resolve) => {
         finish = resolve;
       });
+      let started = false;
       let released = false;
       const release = (): void => {
         if (released) return;
         released = true;
         admitted -= 1;
+        if (started) running -= 1;
         finish();
         depth();
       };
       const slot = new Promise<() => void>((resolve) => {
         void limit(() => {
+          if (released) return Promise.resolve();
+          started = true;
+          running += 1;
           resolve(release);
           depth();
           return done;
@@ -58,10 +64,10 @@ export function createWorkQueue(opts: WorkQueueOptions): WorkQueue {
       return slot;
     },
     get waiting() {
-      return Math.max(0, admitted - limit.activeCount);
+      return admitted - running;
     },
     get running() {
-      return limit.activeCount;
+      return running;
     },
   };
 }
