@@ -101,7 +101,7 @@ describe('after-ack work through the bounded queue', () => {
     hold.open();
     await slowDone.promise;
     const reply = await queued.waitForResponse();
-    expect(String(reply.body.text ?? JSON.stringify(reply.body.blocks))).not.toContain('busy');
+    expect(JSON.stringify(reply.body)).not.toContain('is busy right now');
   });
 
   it('refuses past the backlog with a busy reply, and the listener does not run', async () => {
