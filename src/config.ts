@@ -67,7 +67,7 @@ export const configSchema = z.object({
   /** Slack requests whose after-ack work runs at the same time (commands, button clicks, modal submissions). */
   WORK_CONCURRENCY: withDefault(z.coerce.number().int().min(1).max(1000).default(8)),
   /** Acked Slack requests waiting for a slot; past this the user gets a "busy, try again" reply at once. */
-  WORK_MAX_BACKLOG: withDefault(z.coerce.number().int().min(0).max(100_000).default(200)),
+  WORK_MAX_BACKLOG: withDefault(z.coerce.number().int().min(0).max(100_000).default(32)),
   /** Comma-separated Slack user ids allowed to change alert rules and digests besides workspace admins. */
   ADMIN_USER_IDS: withDefault(
     z
