@@ -2,9 +2,10 @@
  * `npm run bench`: runs every bench/*.bench.ts against DATABASE_URL (real Postgres) and writes
  * BENCHMARKS.md with the machine, the command and each benchmark's section.
  * Each module default-exports a Benchmark; they run one after another, in file-name order.
- * `npm run bench -- name…` runs only the named ones (file names without .bench.ts).
+ * `npm run bench -- name…` runs only the named ones (file names without .bench.ts) and replaces only
+ * their sections, keeping the others' figures (each section says when it was measured).
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
@@ -46,7 +47,7 @@ for (const file of files) {
   const t0 = performance.now();
   const section = await bench.run({ databaseUrl: env.data.DATABASE_URL, log });
   log(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  sections.push(`## ${bench.name}\n\n${section.trim()}\n`);
+  sections.push(`## ${bench.name}\n\n_Measured ${new Date().toISOString()}._\n\n${section.trim()}\n`);
 }
 
 const cpus = os.cpus();
@@ -59,5 +60,15 @@ Written by \`npm run bench\` (${only.length ? `\`npm run bench -- ${only.join(' 
 - Command: \`DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench\`
 `;
 const out = fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url));
-writeFileSync(out, `${header}\n${sections.join('\n')}`);
+// A partial run keeps the sections it did not run, in their old order, with the new ones after them.
+const fresh = new Map(sections.map((s) => [s.slice(3, s.indexOf('\n')), s]));
+const kept =
+  only.length > 0 && existsSync(out)
+    ? readFileSync(out, 'utf8')
+        .split(/\n(?=## )/)
+        .slice(1)
+        .map((s) => `${s.trimEnd()}\n`)
+        .filter((s) => !fresh.has(s.slice(3, s.indexOf('\n'))))
+    : [];
+writeFileSync(out, `${header}\n${[...kept, ...sections].join('\n')}`);
 console.log(`wrote ${out}`);

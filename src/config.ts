@@ -60,6 +60,14 @@ export const configSchema = z.object({
   /** quickchart: image URL from QUICKCHART_URL; local: PNG rendered in-process and uploaded to Slack. */
   CHART_MODE: withDefault(z.enum(['quickchart', 'local', 'off']).default('local')),
   QUICKCHART_URL: withDefault(z.url().default('https://quickchart.io')),
+  /** Worker threads rendering local charts; 0 picks one fewer than the CPUs (at least 1, at most 4). */
+  CHART_WORKERS: withDefault(z.coerce.number().int().min(0).max(64).default(0)),
+  /** Megabytes of rendered chart PNGs kept so identical charts are rendered once; 0 turns the cache off. */
+  CHART_CACHE_MB: withDefault(z.coerce.number().min(0).max(1024).default(16)),
+  /** Slack requests whose after-ack work runs at the same time (commands, button clicks, modal submissions). */
+  WORK_CONCURRENCY: withDefault(z.coerce.number().int().min(1).max(1000).default(8)),
+  /** Acked Slack requests waiting for a slot; past this the user gets a "busy, try again" reply at once. */
+  WORK_MAX_BACKLOG: withDefault(z.coerce.number().int().min(0).max(100_000).default(32)),
   /** Comma-separated Slack user ids allowed to change alert rules and digests besides workspace admins. */
   ADMIN_USER_IDS: withDefault(
     z

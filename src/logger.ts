@@ -1,6 +1,6 @@
 import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
 import { prettyFactory } from 'pino-pretty';
-import { errorCause } from './errorCause.js';
+import { errorCause, type ErrorCause } from './errorCause.js';
 
 /**
  * Structured logging on top of pino: one JSON line per event on stderr, or a readable line
@@ -104,13 +104,7 @@ function stackFrames(stack: string | undefined): string | undefined {
   return at < 0 ? undefined : stack.slice(at + 1);
 }
 
-export interface SerializedError {
-  name: string;
-  message: string;
-  code?: string;
-  constraint?: string;
-  table?: string;
-  column?: string;
+export interface SerializedError extends ErrorCause {
   stack?: string;
   cause?: SerializedError;
 }

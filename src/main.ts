@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { WebClientOptions } from '@slack/web-api';
+import { createRenderPool, type PngRenderer } from './charts/renderPool.js';
 import { createChartService, type ChartService } from './charts/service.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createDb, type DbHandle } from './db/client.js';
@@ -98,7 +99,13 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const now = deps.now ?? (() => new Date());
   const metrics = deps.metrics ?? (config.METRICS_ENABLED ? createMetrics() : noopMetrics);
   const services = createServices(deps.db.db);
-  const charts = createChartService(config, logger);
+  // Local charts render in worker threads (never on the event loop that acks Slack), each identical chart once.
+  const chartPool: PngRenderer | null =
+    config.CHART_MODE === 'local' ? createRenderPool(config.CHART_WORKERS > 0 ? { threads: config.CHART_WORKERS } : {}) : null;
+  const charts = createChartService(config, logger, {
+    ...(chartPool ? { renderPng: (spec, size) => chartPool.render(spec, size) } : {}),
+    cacheBytes: Math.round(config.CHART_CACHE_MB * 1024 * 1024),
+  });
   // Assigned below once Slack is known to be on; ingest batches trigger an alert evaluation through it.
   let automation: AutomationRuntime | null = null;
   const routes: Route[] = [
@@ -122,7 +129,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   if (slackConfigured(config)) {
     // Start-up makes no Slack call: the bot starts even when Slack is unreachable.
     const { createSlackApp } = await import('./slack/app.js');
-    slack = createSlackApp({ config, logger, now, services, charts });
+    slack = createSlackApp({ config, logger, now, services, charts, metrics });
     automation = await createAutomation({
       config,
       logger,
@@ -165,6 +172,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await chartPool?.close().catch((err: unknown) => logger.warn('chart workers did not stop cleanly', { err }));
     },
   };
 }

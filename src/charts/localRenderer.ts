@@ -1,16 +1,13 @@
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { Chart, registerables, type Plugin } from 'chart.js';
 import { CHART_FONT_FAMILY, ensureChartFonts } from './fonts.js';
+import { DEFAULT_CHART_SIZE, type RenderSize } from './size.js';
 import type { ChartSpec } from './spec.js';
+
+export type { RenderSize } from './size.js';
 
 Chart.register(...registerables);
 
-export interface RenderSize {
-  width: number;
-  height: number;
-}
-
-export const DEFAULT_CHART_SIZE: RenderSize = { width: 800, height: 400 };
 
 // Slack shows transparent PNGs on a dark background in dark mode; paint white first.
 const whiteBackground: Plugin = {

@@ -1,6 +1,6 @@
 import QC from 'quickchart-js';
 import type { ChartSpec } from './spec.js';
-import type { RenderSize } from './localRenderer.js';
+import type { RenderSize } from './size.js';
 
 // Under NodeNext the default import is typed as the CommonJS module object; it is the class at run time.
 const QuickChart = QC as unknown as (typeof QC)['default'];

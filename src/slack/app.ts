@@ -5,6 +5,7 @@ import type { ChartService } from '../charts/service.js';
 import type { Config } from '../config.js';
 import { t } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
+import { noopMetrics, type Metrics } from '../metrics.js';
 import type { Services } from '../services/index.js';
 import type { SlackContext } from './context.js';
 import { createSubcommandTable } from './listeners/commands/subcommands.js';
@@ -13,6 +14,8 @@ import { payloadOrigin, refuseFutureTimestamps } from './requestGuard.js';
 import { toSlackLogger } from './slackLogger.js';
 import { createUserDirectory } from './users.js';
 import { createWebClient, webClientOptions } from './web.js';
+import { installWorkGate, isBusyError, type WorkGate } from './workGate.js';
+import { createWorkQueue } from './workQueue.js';
 
 /** What the composition root hands the Slack app. */
 export interface SlackAppDeps {
@@ -21,6 +24,8 @@ export interface SlackAppDeps {
   now: () => Date;
   services: Services;
   charts: ChartService;
+  /** Default: no-op (tests that do not read metrics). */
+  metrics?: Metrics;
 }
 
 export interface SlackApp {
@@ -41,6 +46,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   const web = createWebClient(config, { retries: 'interactive', logger });
   const ctx: SlackContext = {
     ...deps,
+    metrics: deps.metrics ?? noopMetrics,
     web,
     // Its own client that rejects a 429 at once: a lookup that waited out Retry-After would pause
     // every call queued on the shared client, and the defaults are a fine answer meanwhile.
@@ -89,8 +95,20 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     };
   }
 
+  // After-ack work goes through a bounded queue; past its backlog users get a busy notice at once.
+  const gate: WorkGate = installWorkGate(app, {
+    queue: createWorkQueue({ concurrency: config.WORK_CONCURRENCY, maxBacklog: config.WORK_MAX_BACKLOG, onDepth: (n) => ctx.metrics.setWorkQueueDepth(n) }),
+    metrics: ctx.metrics,
+    logger,
+    users: ctx.users,
+    defaultLocale: config.DEFAULT_LOCALE,
+    postToUser: (userId, text) => web.chat.postMessage({ channel: userId, text }),
+  });
   app.use(expectedOrigin(config, logger));
   app.error(async ({ error, body }: { error: Error; body: unknown }) => {
+    // A refused request (queue full) has had its busy notice: not a failure, no apology.
+    if (isBusyError(error)) return;
+    gate.markFailed(body);
     await reportFailure(ctx, error, body);
   });
   registerListeners(app, ctx);

@@ -32,6 +32,8 @@ export async function chartBlock(
     }
     return image({ url: chart.url }, chart.altText, blockOpts);
   }
+  const uploaded = uploadedFile(web, chart.key, Date.now());
+  if (uploaded) return image({ slackFileId: uploaded }, chart.altText, blockOpts);
   try {
     const res = await web.filesUploadV2({
       file: chart.png,
@@ -44,10 +46,37 @@ export async function chartBlock(
       opts.logger.warn('files.uploadV2 returned no file id; chart omitted');
       return null;
     }
+    rememberUpload(web, chart.key, id, Date.now());
     return image({ slackFileId: id }, chart.altText, blockOpts);
   } catch (err) {
     opts.logger.warn('chart upload failed; chart omitted', { err });
     return null;
+  }
+}
+
+/**
+ * Files already uploaded, by chart key, per Web API client (so per app): the same picture — the
+ * same journey and period, or an alert message edited again — is shown from the file Slack already
+ * has instead of three more upload calls. Bounded, and forgotten after a while in case the file was
+ * deleted (an image Slack refuses is dropped by the chart fallback anyway).
+ */
+const UPLOAD_TTL_MS = 6 * 3_600_000;
+const MAX_UPLOADS_REMEMBERED = 500;
+const uploads = new WeakMap<WebClient, Map<string, { fileId: string; at: number }>>();
+
+function uploadedFile(web: WebClient, key: string, nowMs: number): string | undefined {
+  const hit = uploads.get(web)?.get(key);
+  return hit && nowMs - hit.at < UPLOAD_TTL_MS ? hit.fileId : undefined;
+}
+
+function rememberUpload(web: WebClient, key: string, fileId: string, nowMs: number): void {
+  let known = uploads.get(web);
+  if (!known) uploads.set(web, (known = new Map()));
+  known.delete(key);
+  known.set(key, { fileId, at: nowMs });
+  for (const oldest of known.keys()) {
+    if (known.size <= MAX_UPLOADS_REMEMBERED) break;
+    known.delete(oldest);
   }
 }
 

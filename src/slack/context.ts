@@ -4,6 +4,7 @@ import type { ChartService } from '../charts/service.js';
 import type { Config } from '../config.js';
 import type { Locale } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 import type { Services } from '../services/index.js';
 import type { UserDirectory } from './users.js';
 
@@ -21,6 +22,8 @@ export interface SlackContext {
   web: WebClient;
   services: Services;
   charts: ChartService;
+  /** Where Slack requests, acks, replies and the work queue depth are recorded (no-op when metrics are off). */
+  metrics: Metrics;
   /** Who the user is: locale, timezone, admin status (users.info, cached). */
   users: UserDirectory;
   /** The `/journey` subcommands beyond the built-in ones, owned by this app. */

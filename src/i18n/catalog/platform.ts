@@ -9,6 +9,7 @@ export const platformCatalog = defineCatalog({
     'platform.truncated.fields': '…and {count} more',
     'platform.chart.unavailable': 'Chart unavailable right now.',
     'platform.chart.altSuffix': '(chart)',
+    'platform.busy': 'Journey Pulse is busy right now and could not take this request. Please try again in a minute.',
   },
   ja: {
     'platform.error.apology': '申し訳ありません。内部でエラーが発生しました。もう一度お試しください。繰り返し発生する場合は参照番号 {ref} をお伝えください。',
@@ -17,5 +18,6 @@ export const platformCatalog = defineCatalog({
     'platform.truncated.fields': '…ほか {count} 件',
     'platform.chart.unavailable': '現在グラフを表示できません。',
     'platform.chart.altSuffix': '(グラフ)',
+    'platform.busy': 'ただいま混み合っているため、このリクエストを受け付けられませんでした。1 分ほどしてからもう一度お試しください。',
   },
 });

@@ -1,5 +1,5 @@
 import { distributionChart, funnelChart, npsTrendChart, type ChartSpec } from '../../charts/spec.js';
-import type { RenderSize } from '../../charts/localRenderer.js';
+import type { RenderSize } from '../../charts/size.js';
 import type { DigestContent } from '../../domain/digestContent.js';
 import type { IncidentView, JourneyDetail, TouchpointDetail } from '../../domain/model.js';
 import { formatNumber, intlTag, t, type Locale } from '../../i18n/index.js';

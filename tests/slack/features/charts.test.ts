@@ -32,6 +32,16 @@ describe('charts in views', () => {
     if (png && process.env.SAVE_CHARTS) writeFileSync(join(tmpdir(), 'jp-funnel.png'), png);
   });
 
+  it('shows an identical chart again from the file it already uploaded', async () => {
+    const first = await (await bot.command('online-purchase')).waitForResponse(1, 15_000);
+    const uploadsBefore = bot.fake.callsTo('files.getUploadURLExternal').length;
+    const again = await (await bot.command('online-purchase')).waitForResponse(1, 15_000);
+    const fileOf = (body: unknown) => (blocksOf(body).find((b) => b.type === 'image') as { slack_file?: { id: string } } | undefined)?.slack_file?.id;
+    expect(fileOf(again.body)).toBe(fileOf(first.body));
+    expect(fileOf(again.body)).toMatch(/^F\d+$/);
+    expect(bot.fake.callsTo('files.getUploadURLExternal')).toHaveLength(uploadsBefore);
+  });
+
   it('shows the weekly trend and distribution charts on a touchpoint', async () => {
     bot.fake.reset();
     const r = await bot.command('touchpoint online-purchase/checkout');
@@ -44,7 +54,8 @@ describe('charts in views', () => {
   it('still answers, without the chart, when the upload fails', async () => {
     bot.fake.reset();
     bot.fake.failNext('files.getUploadURLExternal', { error: 'not_allowed_token_type' });
-    const r = await bot.command('online-purchase');
+    // A chart this bot has not uploaded yet (one it has is shown from the file Slack already holds).
+    const r = await bot.command('online-purchase 90d');
     const res = await r.waitForResponse(1, 15_000);
     expect(blocksOf(res.body).some((b) => b.type === 'image')).toBe(false);
     expect(JSON.stringify(res.body)).toContain('largest drop-off');
