@@ -18,7 +18,7 @@ export interface PeriodSpec {
   unit: PeriodUnit;
   /** How many units the period spans. */
   count: number;
-  /** 0 = ends with the current unit (today, this week…); 1 = ends with the one before. */
+  /** 0 = includes the current unit (today, this week…), up to the end of today; 1 = ends with the unit before. */
   offset: 0 | 1;
 }
 
@@ -48,11 +48,42 @@ const NAMED: Record<string, Omit<PeriodSpec, 'text'>> = {
   'last-quarter': { unit: 'quarter', count: 1, offset: 1 },
 };
 
+/** Japanese period words, read as their English form so specs, button values and labels stay the same. */
+const JAPANESE_NAMED: Record<string, string> = {
+  今週: 'this-week',
+  先週: 'last-week',
+  前週: 'last-week',
+  今月: 'this-month',
+  先月: 'last-month',
+  前月: 'last-month',
+  今四半期: 'this-quarter',
+  前四半期: 'last-quarter',
+  先四半期: 'last-quarter',
+};
+
+/** `30日`, `30日間`, `12週`, `12週間`, optionally after 過去 / 直近 ("the past …"). */
+const JAPANESE_COUNT = /^(?:過去|直近)?(\d+)(日|週)(?:間)?$/;
+
+/**
+ * A period as typed, with Japanese words replaced by their English form (`先月` → `last-month`,
+ * `30日間` → `30d`, `400日` → `400d`) and full-width characters folded; anything else is only folded
+ * and lower-cased. The shape is translated even when the number is out of range, so callers can say
+ * "between 1 and 366" rather than "not a period".
+ */
+export function englishPeriodText(text: string): string {
+  // NFKC folds full-width input typed with a Japanese IME (`３０ｄ`, `３０日`) to ASCII digits and letters.
+  const t = text.normalize('NFKC').trim().toLowerCase().replace(/[\s_]+/g, '-');
+  const named = JAPANESE_NAMED[t];
+  if (named) return named;
+  const m = JAPANESE_COUNT.exec(t);
+  if (m) return `${m[1]}${m[2] === '日' ? 'd' : 'w'}`;
+  return t;
+}
+
 export type ParsePeriodResult = { ok: true; spec: PeriodSpec } | { ok: false; message: string };
 
 export function parsePeriod(text: string): ParsePeriodResult {
-  // NFKC folds full-width input typed with a Japanese IME (`３０ｄ`) to ASCII.
-  const t = text.normalize('NFKC').trim().toLowerCase().replace(/[\s_]+/g, '-');
+  const t = englishPeriodText(text);
   const help = `Try one of: ${PERIOD_HELP.join(', ')}.`;
   if (t === '') return { ok: false, message: `No period given. ${help}` };
   const named = NAMED[t];
@@ -70,9 +101,12 @@ export function parsePeriod(text: string): ParsePeriodResult {
 
 /**
  * The current period and the one of equal length before it, as instants and local days in `timezone`.
- * A calendar unit still in progress (this-week, this-month, this-quarter) is compared to date: its days so
- * far, today included, against the same number of days from the start of the unit before (month-to-date vs
- * the previous month-to-date). Comparing half a week with a whole one would make every count look collapsed.
+ * A period never ends after the end of today: days that have not happened have no data, and counting them
+ * would make the period look emptier than it is. So a period of calendar units that includes the one in
+ * progress (this-week, this-month, this-quarter, 12w) is compared to date: its days so far, today included,
+ * against the same number of days from the start of the period before (month-to-date vs the previous
+ * month-to-date; 12w on a Tuesday is 11 weeks and 2 days vs the first 11 weeks and 2 days of the 12 weeks
+ * before). Comparing half a week with a whole one would make every count look collapsed.
  */
 export function resolvePeriod(spec: PeriodSpec, now: Date, timezone: string): PeriodWindow {
   const today = localDay(now, timezone);
@@ -90,9 +124,12 @@ export function resolvePeriod(spec: PeriodSpec, now: Date, timezone: string): Pe
   };
 }
 
-/** A single calendar unit that includes today: this-week (or 1w), this-month, this-quarter. */
+/**
+ * Calendar units ending with the one that includes today: this-week (1w), 12w, this-month, this-quarter.
+ * Day periods already end with today, and offset 1 ends before it.
+ */
 function isToDate(spec: PeriodSpec): boolean {
-  return spec.unit !== 'day' && spec.count === 1 && spec.offset === 0;
+  return spec.unit !== 'day' && spec.offset === 0;
 }
 
 function minDay(a: string, b: string): string {

@@ -24,11 +24,22 @@ export type WeekdayName = (typeof WEEKDAY_NAMES)[number];
 
 const FULL_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
-/** `mon` or `monday` (any case) → 1 … `sun` / `sunday` → 7; anything else → null. */
+/** Japanese weekday characters, Monday first: 月 火 水 木 金 土 日. */
+const JAPANESE_WEEKDAYS = ['月', '火', '水', '木', '金', '土', '日'];
+
+/**
+ * `mon` or `monday` (any case, full-width too) → 1 … `sun` / `sunday` → 7; Japanese `月`, `月曜`, `月曜日`
+ * (also in brackets, `(月)` / `（月）`) → 1 … `日曜日` → 7; anything else → null.
+ */
 export function weekdayFromName(name: string): IsoWeekday | null {
-  const lower = name.toLowerCase();
+  const lower = name.normalize('NFKC').trim().toLowerCase();
   let i = WEEKDAY_NAMES.indexOf(lower as WeekdayName);
   if (i < 0) i = FULL_NAMES.indexOf(lower);
+  if (i < 0) {
+    const m = /^\(?([月火水木金土日])(?:曜日?)?\)?$/.exec(lower);
+    // A bracket on one side only is a typo we do not guess at.
+    if (m?.[1] && lower.startsWith('(') === lower.endsWith(')')) i = JAPANESE_WEEKDAYS.indexOf(m[1]);
+  }
   return i < 0 ? null : ((i + 1) as IsoWeekday);
 }
 
@@ -93,9 +104,15 @@ export function digestPeriodFor(fire: Date, tz: string): DigestPeriod {
   };
 }
 
-/** "HH:MM" → hour and minute, or null. */
+/**
+ * "HH:MM" (one-digit hour allowed) or Japanese `9時`, `9時30分`, `9時半` → hour and minute, or null.
+ * NFKC folds full-width digits and colon typed with a Japanese IME (`９：００`).
+ */
 export function parseClock(text: string): { hour: number; minute: number } | null {
-  const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(text.trim());
-  if (!m) return null;
-  return { hour: Number(m[1]), minute: Number(m[2]) };
+  const t = text.normalize('NFKC').trim();
+  const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(t);
+  if (m) return { hour: Number(m[1]), minute: Number(m[2]) };
+  const ja = /^([01]?\d|2[0-3])時(?:([0-5]?\d)分|(半))?$/.exec(t);
+  if (!ja) return null;
+  return { hour: Number(ja[1]), minute: ja[3] ? 30 : Number(ja[2] ?? 0) };
 }

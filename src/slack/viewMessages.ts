@@ -1,4 +1,4 @@
-import { MAX_DAYS, MAX_WEEKS, parsePeriod, resolvePeriod } from '../domain/periods.js';
+import { englishPeriodText, MAX_DAYS, MAX_WEEKS, parsePeriod, resolvePeriod } from '../domain/periods.js';
 import type { ActionStatus } from '../domain/enums.js';
 import type { TouchpointRef } from '../domain/model.js';
 import type { PeriodWindow } from '../domain/types.js';
@@ -27,8 +27,8 @@ export type Rendered = { ok: true; message: Message } | { ok: false; message: Me
 
 export function windowFor(spec: string, viewer: Viewer): { ok: true; window: PeriodWindow } | { ok: false; message: Message } {
   const parsed = parsePeriod(spec);
-  if (!parsed.ok && /^\s*\d+\s*[dw]\s*$/i.test(spec)) {
-    // The shape is right, the number is not (`0d`, `9999d`): say the range rather than "unknown period".
+  if (!parsed.ok && /^\d+-?[dw]$/.test(englishPeriodText(spec))) {
+    // The shape is right, the number is not (`0d`, `9999d`, `400日`): say the range rather than "unknown period".
     const input = spec.trim().slice(0, 40);
     return { ok: false, message: noticeMessage(t(viewer.locale, 'journey.error.periodRange', { input, maxDays: MAX_DAYS, maxWeeks: MAX_WEEKS })) };
   }

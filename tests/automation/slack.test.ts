@@ -78,6 +78,19 @@ describe('digest commands', () => {
     expect((await bot.command('digest weekly mon 09:00 Asia/Tokyo chekout', { userId: ADMIN })).text).toMatch(/journey “chekout”.*`checkout`/);
   });
 
+  it('takes Japanese weekdays and full-width or 時 times', async () => {
+    fake.setChannel('C0JA', { is_member: true });
+    const opts = { userId: ADMIN, channelId: 'C0JA' };
+    expect((await bot.command('digest weekly 月 9:00 Asia/Tokyo', opts)).text).toMatch(/every \*mon at 09:00\* \(Asia\/Tokyo\)/);
+    expect((await bot.command('digest weekly 金曜日 ９：３０ Asia/Tokyo', opts)).text).toMatch(/every \*fri at 09:30\* \(Asia\/Tokyo\)/);
+    expect((await bot.command('digest weekly 水曜 18時 Asia/Tokyo', opts)).text).toMatch(/every \*wed at 18:00\* \(Asia\/Tokyo\)/);
+    expect((await bot.command('digest weekly 月曜日 9時半 Asia/Tokyo', opts)).text).toMatch(/every \*mon at 09:30\* \(Asia\/Tokyo\)/);
+    expect((await bot.command('digest weekly 毎日 9:00', opts)).text).toMatch(/“毎日” is not a weekday/);
+    // Off again, so this channel's digest does not take part in the delivery tests below.
+    expect((await bot.command('digest off', opts)).text).toMatch(/switched off/);
+    expect(await queryRows(db.db, sql`select id from digest_subscriptions where channel_id = 'C0JA'`)).toEqual([]);
+  });
+
   it('asks to be invited to a private channel first', async () => {
     fake.setChannel('C0PRIV', { error: 'channel_not_found' });
     const reply = await bot.command('digest weekly mon 09:00', { userId: ADMIN, channelId: 'C0PRIV' });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
+  englishPeriodText,
   localDay,
   localWeekStart,
   parsePeriod,
@@ -32,6 +33,42 @@ describe('parsePeriod', () => {
     expect(spec(' Last Week ')).toEqual({ text: 'last-week', unit: 'week', count: 1, offset: 1 });
     expect(spec('12w').count).toBe(12);
     expect(spec('this_quarter').unit).toBe('quarter');
+  });
+
+  it('reads Japanese period words as their English form', () => {
+    expect(spec('7日')).toEqual({ text: '7d', unit: 'day', count: 7, offset: 0 });
+    expect(spec('30日').text).toBe('30d');
+    expect(spec('30日間').text).toBe('30d');
+    expect(spec('３０日').text).toBe('30d');
+    expect(spec('過去90日間').text).toBe('90d');
+    expect(spec('12週')).toEqual({ text: '12w', unit: 'week', count: 12, offset: 0 });
+    expect(spec('１２週間').text).toBe('12w');
+    expect(spec('今週')).toEqual({ text: 'this-week', unit: 'week', count: 1, offset: 0 });
+    expect(spec('先週')).toEqual({ text: 'last-week', unit: 'week', count: 1, offset: 1 });
+    expect(spec('今月')).toEqual({ text: 'this-month', unit: 'month', count: 1, offset: 0 });
+    expect(spec(' 先月 ')).toEqual({ text: 'last-month', unit: 'month', count: 1, offset: 1 });
+    expect(spec('今四半期')).toEqual({ text: 'this-quarter', unit: 'quarter', count: 1, offset: 0 });
+    expect(spec('前四半期')).toEqual({ text: 'last-quarter', unit: 'quarter', count: 1, offset: 1 });
+    expect(englishPeriodText('先月')).toBe('last-month');
+    expect(englishPeriodText('400日')).toBe('400d');
+    expect(englishPeriodText('購入')).toBe('購入');
+  });
+
+  it('checks Japanese counts against the same limits', () => {
+    const r = parsePeriod('400日');
+    expect(r.ok === false && r.message).toContain('between 1 and 366');
+    expect(parsePeriod('105週間').ok).toBe(false);
+    expect(parsePeriod('0日').ok).toBe(false);
+    expect(parsePeriod('日').ok).toBe(false);
+    expect(parsePeriod('来月').ok).toBe(false);
+  });
+
+  it('resolves 先月 exactly like last-month', () => {
+    const now = new Date('2026-12-01T12:00:00Z');
+    expect(resolvePeriod(spec('先月'), now, 'Asia/Tokyo')).toEqual(resolvePeriod(spec('last-month'), now, 'Asia/Tokyo'));
+    // November 2026 in Tokyo: 1 Nov 00:00 JST = 31 Oct 15:00Z .. 1 Dec 00:00 JST = 30 Nov 15:00Z.
+    const w = resolvePeriod(spec('先月'), now, 'Asia/Tokyo');
+    expect([w.spec, w.current.startDay, w.current.endDay, w.current.start.toISOString()]).toEqual(['last-month', '2026-11-01', '2026-12-01', '2026-10-31T15:00:00.000Z']);
   });
 
   it('rejects bad input with a message naming the problem', () => {
@@ -88,11 +125,62 @@ describe('resolvePeriod', () => {
     expect(bounds('this-month', '2026-03-31T12:00:00Z', 'UTC').previous.slice(0, 2)).toEqual(['2026-02-01', '2026-03-01']);
   });
 
-  it('12w in Kathmandu (+05:45): the 12 ISO weeks ending with this one', () => {
+  it('12w in Kathmandu (+05:45): the 12 ISO weeks ending with this one, to date', () => {
     // This week 9..16 March; 84 days before 16 March is Monday 22 Dec 2025; 00:00 NPT = 21 Dec 18:15Z.
+    // Now is Thu 12 March 05:45 NPT, so the period ends with today: [22 Dec, 13 Mar), 10 + 31 + 28 + 12 = 81 days;
+    // 13 Mar 00:00 NPT = 12 Mar 18:15Z.
     const b = bounds('12w', '2026-03-12T00:00:00Z', 'Asia/Kathmandu');
-    expect(b.current).toEqual(['2025-12-22', '2026-03-16', '2025-12-21T18:15:00.000Z', '2026-03-15T18:15:00.000Z']);
-    expect(b.previous.slice(0, 2)).toEqual(['2025-09-29', '2025-12-22']);
+    expect(b.current).toEqual(['2025-12-22', '2026-03-13', '2025-12-21T18:15:00.000Z', '2026-03-12T18:15:00.000Z']);
+    // The 12 weeks before start Mon 29 Sep; their first 81 days: 29 Sep + 2 + 31 + 30 + 18 = 19 Dec (exclusive).
+    expect(b.previous.slice(0, 2)).toEqual(['2025-09-29', '2025-12-19']);
+  });
+
+  it('12w on Tuesday 1 December 2026 ends today, not on Sunday 6 December (Tokyo)', () => {
+    // 12:00Z = 21:00 JST, Tue 1 Dec. ISO week Mon 30 Nov..Sun 6 Dec; 12 weeks = Mon 14 Sep..Sun 6 Dec,
+    // cut to today: [14 Sep, 2 Dec) = 17 + 31 + 30 + 1 = 79 days (Sep 14..30, Oct, Nov, Dec 1).
+    // 14 Sep 00:00 JST = 13 Sep 15:00Z; 2 Dec 00:00 JST = 1 Dec 15:00Z.
+    // Previous 12 weeks start 84 days before 14 Sep = Mon 22 Jun; its first 79 days: 22 Jun + 9 (to 1 Jul)
+    // + 31 + 31 = 1 Sep (71 days), + 8 = 9 Sep (exclusive), i.e. 22 Jun..8 Sep.
+    expect(bounds('12w', '2026-12-01T12:00:00Z', 'Asia/Tokyo')).toEqual({
+      current: ['2026-09-14', '2026-12-02', '2026-09-13T15:00:00.000Z', '2026-12-01T15:00:00.000Z'],
+      previous: ['2026-06-22', '2026-09-09', '2026-06-21T15:00:00.000Z', '2026-09-08T15:00:00.000Z'],
+    });
+  });
+
+  it('12w on Tuesday 1 December 2026 in New York: same days, EDT start and EST end', () => {
+    // 12:00Z = 07:00 EST, Tue 1 Dec. 14 Sep 00:00 EDT (-4) = 04:00Z; 2 Dec 00:00 EST (-5) = 05:00Z
+    // (clocks fell back on 1 Nov). Previous: 22 Jun and 9 Sep are both EDT, 04:00Z.
+    expect(bounds('12w', '2026-12-01T12:00:00Z', 'America/New_York')).toEqual({
+      current: ['2026-09-14', '2026-12-02', '2026-09-14T04:00:00.000Z', '2026-12-02T05:00:00.000Z'],
+      previous: ['2026-06-22', '2026-09-09', '2026-06-22T04:00:00.000Z', '2026-09-09T04:00:00.000Z'],
+    });
+  });
+
+  it('12w on a Sunday is 12 whole weeks against 12 whole weeks', () => {
+    // Sun 6 Dec 2026: the week is complete at the end of today, so [14 Sep, 7 Dec) vs [22 Jun, 14 Sep).
+    const b = bounds('12w', '2026-12-06T12:00:00Z', 'UTC');
+    expect(b.current.slice(0, 2)).toEqual(['2026-09-14', '2026-12-07']);
+    expect(b.previous.slice(0, 2)).toEqual(['2026-06-22', '2026-09-14']);
+  });
+
+  it('2w on a Monday: the whole of last week and today, against 8 days from the start of the 2 weeks before', () => {
+    // Mon 30 Nov 2026: [23 Nov, 1 Dec) = 8 days; previous starts 9 Nov, 8 days → [9 Nov, 17 Nov).
+    const b = bounds('2w', '2026-11-30T00:30:00Z', 'UTC');
+    expect(b.current.slice(0, 2)).toEqual(['2026-11-23', '2026-12-01']);
+    expect(b.previous.slice(0, 2)).toEqual(['2026-11-09', '2026-11-17']);
+  });
+
+  it('no period ends after the end of today', () => {
+    const now = new Date('2026-12-01T12:00:00Z');
+    for (const tz of ['Asia/Tokyo', 'America/New_York', 'Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
+      const tomorrow = addDays(localDay(now, tz), 1);
+      for (const text of ['1d', '7d', '30d', '1w', '12w', '104w', 'this-week', 'last-week', 'this-month', 'last-month', 'this-quarter', 'last-quarter']) {
+        const w = resolvePeriod(spec(text), now, tz);
+        expect(w.current.endDay <= tomorrow, `${text} in ${tz}`).toBe(true);
+        expect(w.current.end.getTime()).toBeLessThanOrEqual(startOfLocalDay(tomorrow, tz).getTime());
+        expect(w.previous.endDay <= w.current.startDay, `${text} in ${tz}`).toBe(true);
+      }
+    }
   });
 
   it('quarters and month boundaries across a year', () => {

@@ -94,4 +94,31 @@ describe('parsing', () => {
     expect(parseClock('24:00')).toBeNull();
     expect(parseClock('9:60')).toBeNull();
   });
+
+  it('reads Japanese weekdays: 月, 月曜, 月曜日 … 日曜日, full-width and bracketed forms', () => {
+    const days = ['月', '火', '水', '木', '金', '土', '日'];
+    days.forEach((d, i) => {
+      expect(weekdayFromName(d), d).toBe(i + 1);
+      expect(weekdayFromName(`${d}曜`), `${d}曜`).toBe(i + 1);
+      expect(weekdayFromName(`${d}曜日`), `${d}曜日`).toBe(i + 1);
+    });
+    expect(weekdayFromName('（金）')).toBe(5);
+    expect(weekdayFromName('(日)')).toBe(7);
+    expect(weekdayFromName('ｍｏｎ')).toBe(1);
+    expect(weekdayFromName('Ｍｏｎｄａｙ')).toBe(1);
+    for (const bad of ['曜日', '月日', '月曜日日', '(月', '月)', '毎週月曜', '今月']) expect(weekdayFromName(bad), bad).toBeNull();
+  });
+
+  it('reads one-digit hours, full-width digits and Japanese 時 / 分 / 半', () => {
+    expect(parseClock('9:00')).toEqual({ hour: 9, minute: 0 });
+    expect(parseClock('９:００')).toEqual({ hour: 9, minute: 0 });
+    expect(parseClock('９：３０')).toEqual({ hour: 9, minute: 30 });
+    expect(parseClock('２３：５９')).toEqual({ hour: 23, minute: 59 });
+    expect(parseClock('9時')).toEqual({ hour: 9, minute: 0 });
+    expect(parseClock('９時')).toEqual({ hour: 9, minute: 0 });
+    expect(parseClock('18時30分')).toEqual({ hour: 18, minute: 30 });
+    expect(parseClock('8時5分')).toEqual({ hour: 8, minute: 5 });
+    expect(parseClock('9時半')).toEqual({ hour: 9, minute: 30 });
+    for (const bad of ['24時', '9時60分', '時', '9時半分', '２４：００', '9']) expect(parseClock(bad), bad).toBeNull();
+  });
 });

@@ -95,6 +95,30 @@ describe('/journey <journey>', () => {
     }
   });
 
+  it('shows a Japanese-named journey for 先月 (last month), in English and in Japanese', async () => {
+    // Now is Tue 31 March 2026 (21:00 in Tokyo), so last month is February. The fixture's previous-period
+    // answers sit 40–49 days back (10–19 February, at most 6 hours earlier), inside February in UTC and Tokyo:
+    // checkout 28 P / 8 / 4 D = +60 (n 40), cart 20 / 10 / 10 = +25; search has none. January, the month
+    // before, has nothing. The funnel was counted on 19 February: 1000 → 700 → 500 → 450, end to end 45%.
+    const en = await run('オンライン購入 先月');
+    expect(en.text).toContain('last-month · Feb 1, 2026 – Feb 28, 2026');
+    expect(en.text).toContain('• *決済* `checkout`: +60');
+    expect(en.text).toContain('• *カート* `cart`: +25');
+    expect(en.text).toContain('*End-to-end conversion* 45%');
+    expect(en.text).not.toContain('No journey matches');
+    // Buttons carry the English spec, so they work whatever language the command was typed in.
+    expect(findElement(en.body, ActionId.journeyShare)?.value).toBe(JSON.stringify({ v: 'journey', j: fx.journeys.online, p: 'last-month' }));
+
+    const ja = await run('オンライン購入\u3000先月', 'U0JA');
+    expect(ja.text).toContain('last-month · 2026年2月1日 – 2026年2月28日');
+    expect(ja.text).toContain('• *決済* `checkout`: +60');
+    expect(ja.text).not.toContain('一致するジャーニー');
+
+    // A Japanese count out of range gets the range, quoted as typed.
+    expect((await run('オンライン購入 400日')).text).toContain('`400日` is out of range');
+    expect((await run('list ４００日')).text).toContain('`４００日` is out of range');
+  });
+
   it('answers an unknown journey with suggestions, and a mistyped subcommand with the subcommand', async () => {
     const near = await run('online-purchas');
     expect(near.text).toContain('No journey matches `online-purchas`.\nDid you mean: `/journey online-purchase` (オンライン購入)');

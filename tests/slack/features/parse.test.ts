@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closestSubcommand, parseJourneyCommand, parseTarget } from '../../../src/slack/listeners/commands/parse.js';
+import { closestSubcommand, looksLikePeriod, parseJourneyCommand, parseTarget } from '../../../src/slack/listeners/commands/parse.js';
 
 const cmd = (text: string, ext: string[] = []) => {
   const r = parseJourneyCommand(text, new Set(ext));
@@ -31,6 +31,24 @@ describe('parseJourneyCommand', () => {
     // Unquoted names with spaces (full-width space too) are joined back with one space.
     expect(cmd('show Online\u3000purchase')).toEqual({ kind: 'show', journey: 'Online purchase', explicit: true });
     expect(err('show')).toMatchObject({ code: 'missing_journey', subcommand: 'show' });
+  });
+
+  it('reads Japanese period words wherever English ones go, in their English form', () => {
+    expect(cmd('オンライン購入 先月')).toEqual({ kind: 'show', journey: 'オンライン購入', period: 'last-month', explicit: false });
+    expect(cmd('オンライン購入\u3000今月')).toEqual({ kind: 'show', journey: 'オンライン購入', period: 'this-month', explicit: false });
+    expect(cmd('show 「オンライン 購入」 30日間')).toEqual({ kind: 'show', journey: 'オンライン 購入', period: '30d', explicit: true });
+    expect(cmd('オンライン購入 ３０日')).toEqual({ kind: 'show', journey: 'オンライン購入', period: '30d', explicit: false });
+    expect(cmd('先週')).toEqual({ kind: 'list', period: 'last-week' });
+    expect(cmd('list 12週間')).toEqual({ kind: 'list', period: '12w' });
+    expect(cmd('list 今四半期')).toEqual({ kind: 'list', period: 'this-quarter' });
+    expect(cmd('7日')).toEqual({ kind: 'list', period: '7d' });
+    expect(cmd('tp オンライン購入/決済 前四半期')).toEqual({ kind: 'touchpoint', target: { journey: 'オンライン購入', touchpoint: '決済' }, period: 'last-quarter' });
+    expect(cmd('サポート 12週')).toEqual({ kind: 'show', journey: 'サポート', period: '12w', explicit: false });
+    // Out of range: still a period (so the reply names the range), kept as typed for that reply.
+    expect(cmd('オンライン購入 400日')).toEqual({ kind: 'show', journey: 'オンライン購入', period: '400日', explicit: false });
+    // A word that is not a period stays part of the name.
+    expect(cmd('オンライン 購入')).toEqual({ kind: 'show', journey: 'オンライン 購入', explicit: false });
+    expect(cmd('会員 登録日')).toEqual({ kind: 'show', journey: '会員 登録日', explicit: false });
   });
 
   it('parses touchpoint references with or without the journey', () => {
@@ -79,6 +97,13 @@ describe('parseJourneyCommand', () => {
 });
 
 describe('helpers', () => {
+  it('knows Japanese periods by shape', () => {
+    for (const p of ['7日', '30日', '30日間', '３０日', '12週', '12週間', '今週', '先週', '今月', '先月', '今四半期', '前四半期', '400日']) {
+      expect(looksLikePeriod(p), p).toBe(true);
+    }
+    for (const p of ['購入', '日', '登録日', '月曜', '来年']) expect(looksLikePeriod(p), p).toBe(false);
+  });
+
   it('splits targets at the last slash', () => {
     expect(parseTarget('a/b/c')).toEqual({ journey: 'a/b', touchpoint: 'c' });
     expect(parseTarget('/c')).toEqual({ touchpoint: 'c' });

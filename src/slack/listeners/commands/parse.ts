@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { englishPeriodText, parsePeriod } from '../../../domain/periods.js';
 import { editDistance } from '../../../domain/suggest.js';
 import { tokenizeCommand, type Token } from './tokenize.js';
 
@@ -81,8 +82,20 @@ const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202
 const PERIOD_LIKE = /^(\d+[a-z]+|(this|last|previous|prev)-[a-z]+|today|yesterday|[a-z]+-to-date|[wmqy]td|\d{4}-\d{2}(-\d{2})?(\.\.\d{4}-\d{2}(-\d{2})?)?)$/i;
 
 export function looksLikePeriod(token: string): boolean {
-  // NFKC: periods typed with a Japanese IME arrive full-width (`３０ｄ`).
-  return PERIOD_LIKE.test(token.normalize('NFKC'));
+  // NFKC: periods typed with a Japanese IME arrive full-width (`３０ｄ`); Japanese words (`先月`, `30日`)
+  // are read in their English form so they take the same place in the grammar.
+  const folded = token.normalize('NFKC');
+  return PERIOD_LIKE.test(folded) || PERIOD_LIKE.test(englishPeriodText(folded));
+}
+
+/**
+ * The period as the rest of the bot spells it: a valid one in its English form (`先月` → `last-month`,
+ * `7D` → `7d`) so button values and labels do not depend on the language it was typed in; an invalid one
+ * as typed (lower-cased), so the reply can quote it and a journey named like it can still be found.
+ */
+function periodText(token: string): string {
+  const parsed = parsePeriod(token);
+  return parsed.ok ? parsed.spec.text : token.toLowerCase();
 }
 
 /** Slack sends `&`, `<` and `>` in command text as HTML entities. */
@@ -129,7 +142,7 @@ function ok(command: JourneyCommand): ParseResult {
 function nameAndPeriod(tokens: Token[]): { name: string; period?: string } {
   const last = tokens[tokens.length - 1];
   if (tokens.length >= 2 && last && looksLikePeriod(last.value)) {
-    return { name: tokens.slice(0, -1).map((t) => t.value).join(' '), period: last.value.toLowerCase() };
+    return { name: tokens.slice(0, -1).map((t) => t.value).join(' '), period: periodText(last.value) };
   }
   return { name: tokens.map((t) => t.value).join(' ') };
 }
@@ -152,7 +165,7 @@ export function parseJourneyCommand(rawText: string, extensions: ReadonlySet<str
   switch (sub) {
     case 'list': {
       if (rest.length > 1) return fail('too_many_args', 'list', rest.map((t) => t.value).join(' '));
-      const period = rest[0]?.value.toLowerCase();
+      const period = rest[0] === undefined ? undefined : periodText(rest[0].value);
       return ok(period === undefined ? { kind: 'list' } : { kind: 'list', period });
     }
     case 'show': {
@@ -199,7 +212,7 @@ export function parseJourneyCommand(rawText: string, extensions: ReadonlySet<str
     default: {
       if (extensions.has(sub)) return ok({ kind: 'extension', name: sub, args: text.slice(first.end).trim() });
       // `/journey 7d` reads as "the list for 7d".
-      if (tokens.length === 1 && looksLikePeriod(first.value)) return ok({ kind: 'list', period: first.value.toLowerCase() });
+      if (tokens.length === 1 && looksLikePeriod(first.value)) return ok({ kind: 'list', period: periodText(first.value) });
       const { name, period } = nameAndPeriod(tokens);
       return ok(period === undefined ? { kind: 'show', journey: name, explicit: false } : { kind: 'show', journey: name, period, explicit: false });
     }
