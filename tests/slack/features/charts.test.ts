@@ -36,7 +36,7 @@ describe('charts in views', () => {
     const first = await (await bot.command('online-purchase')).waitForResponse(1, 15_000);
     const uploadsBefore = bot.fake.callsTo('files.getUploadURLExternal').length;
     const again = await (await bot.command('online-purchase')).waitForResponse(1, 15_000);
-    const fileOf = (body: unknown) => (blocksOf(body).find((b) => b.type === 'image') as { slack_file?: { id: string } } | undefined)?.slack_file?.id;
+    const fileOf = (body: Record<string, unknown>) => (blocksOf(body).find((b) => b.type === 'image') as { slack_file?: { id: string } } | undefined)?.slack_file?.id;
     expect(fileOf(again.body)).toBe(fileOf(first.body));
     expect(fileOf(again.body)).toMatch(/^F\d+$/);
     expect(bot.fake.callsTo('files.getUploadURLExternal')).toHaveLength(uploadsBefore);
