@@ -71,7 +71,7 @@ function uploadedFile(web: WebClient, key: string, nowMs: number): string | unde
 
 function rememberUpload(web: WebClient, key: string, fileId: string, nowMs: number): void {
   let known = uploads.get(web);
-  if (!known) uploads.set(web, (known = new Map()));
+  if (!known) uploads.set(web, (known = new Map<string, { fileId: string; at: number }>()));
   known.delete(key);
   known.set(key, { fileId, at: nowMs });
   for (const oldest of known.keys()) {
