@@ -29,6 +29,8 @@ const SENDERS = Number(process.env.BENCH_LOAD_SENDERS ?? 50);
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
 const DRAIN_SECONDS = Number(process.env.BENCH_DRAIN_SECONDS ?? 30);
 const INTERVAL_MS = Number(process.env.BENCH_LOAD_INTERVAL_MS ?? 2000);
+/** Unmeasured load first, for both apps alike: JIT, connection pools, the first charts and worker threads. */
+const WARMUP_SECONDS = Number(process.env.BENCH_LOAD_WARMUP_SECONDS ?? 5);
 
 /** How senders pace themselves: a fixed schedule per user, or the next command as soon as the last is acked. */
 type Pacing = { kind: 'users'; intervalMs: number } | { kind: 'flood' };
@@ -95,7 +97,7 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-async function drive(pacing: Pacing, baseUrl: string, pid: number, fake: FakeSlack | null, busyTexts: Set<string>, log: (m: string) => void): Promise<RunResult> {
+async function drive(pacing: Pacing, baseUrl: string, pid: number, fake: FakeSlack | null, busyTexts: Set<string>, log: (m: string) => void, seconds = SECONDS): Promise<RunResult> {
   const sentAt = new Map<string, number>();
   const acks: number[] = [];
   let ackErrors = 0;
@@ -122,7 +124,7 @@ async function drive(pacing: Pacing, baseUrl: string, pid: number, fake: FakeSla
     }
   };
   const scanner = setInterval(scan, 25);
-  const end = performance.now() + SECONDS * 1000;
+  const end = performance.now() + seconds * 1000;
   const sendOne = async (n: number): Promise<void> => {
     seq += 1;
     const id = `load-${seq}`;
@@ -198,6 +200,7 @@ async function runBot(ctx: BenchContext, pacing: Pacing): Promise<RunResult> {
     await waitHealthy(`http://127.0.0.1:${port}/healthz`, child);
     ctx.log(`bot up (pid ${child.pid}, RSS ${rssMb(child.pid!).toFixed(0)} MB)`);
     const busyTexts = new Set([t('en', 'platform.busy'), t('ja', 'platform.busy')]);
+    await drive(pacing, `http://127.0.0.1:${port}`, child.pid!, fake, busyTexts, (m) => ctx.log(`warm-up: ${m}`), WARMUP_SECONDS);
     return await drive(pacing, `http://127.0.0.1:${port}`, child.pid!, fake, busyTexts, (m) => ctx.log(m));
   } finally {
     await stop(child);
@@ -228,6 +231,7 @@ async function runBare(ctx: BenchContext, pacing: Pacing): Promise<RunResult> {
       child.once('exit', (code) => reject(new Error(`bare Bolt exited with ${code}`)));
     });
     ctx.log(`bare Bolt up (pid ${child.pid})`);
+    await drive(pacing, `http://127.0.0.1:${port}`, child.pid!, null, new Set(), (m) => ctx.log(`warm-up: ${m}`), WARMUP_SECONDS);
     return await drive(pacing, `http://127.0.0.1:${port}`, child.pid!, null, new Set(), (m) => ctx.log(m));
   } finally {
     await stop(child);
@@ -265,7 +269,7 @@ const bench: Benchmark = {
     const bareFlood = await runBare(ctx, flood);
     ctx.log('flood: real bot');
     const botFlood = await runBot(ctx, flood);
-    return `${SENDERS} users for ${SECONDS} s per run; commands alternate \`/journey ${COMMANDS[0]}\` and \`/journey ${COMMANDS[1]}\`. Bot: \`node dist/main.js\`, CHART_MODE=local (charts in worker threads, identical charts rendered once), demo data, default WORK_CONCURRENCY / WORK_MAX_BACKLOG, fake Slack in the bench process; replies counted until ${DRAIN_SECONDS} s after the end. RSS: the child's VmRSS, sampled every second. The bare app and the bot run one after the other, same machine, same run.
+    return `${SENDERS} users for ${SECONDS} s per run; commands alternate \`/journey ${COMMANDS[0]}\` and \`/journey ${COMMANDS[1]}\`. Bot: \`node dist/main.js\`, CHART_MODE=local (charts in worker threads, identical charts rendered once), demo data, default WORK_CONCURRENCY / WORK_MAX_BACKLOG, fake Slack in the bench process; replies counted until ${DRAIN_SECONDS} s after the end, after ${WARMUP_SECONDS} s of unmeasured warm-up load on each app. RSS: the child's VmRSS, sampled every second. The bare app and the bot run one after the other, same machine, same run.
 
 ${section(`Users: each sends a command every ${(INTERVAL_MS / 1000).toFixed(1)} s (${(SENDERS / (INTERVAL_MS / 1000)).toFixed(0)} commands/s in all)`, bareUsers, botUsers)}
 
