@@ -5,7 +5,7 @@ import { WEEKDAY_NAMES } from '../../domain/schedule.js';
 import { formatNumber, formatPercent, formatSigned, t, type Locale } from '../../i18n/index.js';
 import { actions, context, divider, escapeText, finalizeMessage, header, section, truncate, type Message } from '../kit/blocks.js';
 import { Actions, BlockId } from '../ids.js';
-import { arrow, changeText, dayText, npsValue } from './format.js';
+import { changeArrow, changeText, dayText, npsValue } from './format.js';
 
 export interface DigestMessageOptions {
   locale: Locale;
@@ -55,7 +55,7 @@ export function buildDigestMessage(d: DigestContent, o: DigestMessageOptions): M
 
   const movers = d.movers.map((m) =>
     t(L, 'digest.mover', {
-      arrow: arrow(m.nps.change.direction),
+      arrow: changeArrow(m.nps.change.delta),
       journey: escapeText(m.journeyName),
       touchpoint: escapeText(m.touchpointName),
       previous: npsValue(L, m.nps.previous.score),

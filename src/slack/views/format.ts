@@ -36,16 +36,48 @@ export function arrow(direction: ScoreChange['direction']): string {
 }
 
 /**
- * "↓ −80 ⚑ significant", "→ 0", or "" when there is nothing to compare with. NPS and CSAT
- * changes are whole points; CES (a 1–7 mean) keeps one decimal.
+ * "↑ +70", "→ 0", or "" without a delta: the one rule every change display goes through. The
+ * arrow follows the change as shown, so a change that rounds to zero reads as flat whatever its sign.
  */
-export function changeText(locale: Locale, change: ScoreChange, decimals = 0): string {
-  if (change.delta === null) return '';
+export function deltaText(locale: Locale, delta: number | null, decimals = 0): string {
+  if (delta === null) return '';
+  const shown = shownDelta(delta, decimals);
+  return t(locale, 'journey.value.change', { arrow: arrowOfShown(shown), delta: formatSigned(locale, shown, decimals) });
+}
+
+/** The arrow alone of deltaText, for templates that place it apart from the number. */
+export function changeArrow(delta: number | null, decimals = 0): string {
+  return delta === null ? '' : arrowOfShown(shownDelta(delta, decimals));
+}
+
+function shownDelta(delta: number, decimals: number): number {
   const factor = 10 ** decimals;
-  const shown = roundScore(change.delta * factor) / factor;
-  // A change that rounds to zero reads as flat, whatever its sign.
-  const text = t(locale, 'journey.value.change', { arrow: shown === 0 ? '→' : arrow(change.direction), delta: formatSigned(locale, shown, decimals) });
-  return change.significant ? `${text} ${t(locale, 'journey.marker.significant')}` : text;
+  return roundScore(delta * factor) / factor;
+}
+
+function arrowOfShown(shown: number): string {
+  return arrow(shown > 0 ? 'up' : shown < 0 ? 'down' : 'flat');
+}
+
+/**
+ * "↓ −80 ⚑ significant", "→ 0", or "" when there is nothing to compare with. NPS and CSAT
+ * changes are whole points; CES (a 1–7 mean) keeps one decimal. `marker: 'flag'` keeps only the
+ * ⚑ where space is short (App Home).
+ */
+export function changeText(locale: Locale, change: ScoreChange, decimals = 0, marker: 'word' | 'flag' = 'word'): string {
+  const text = deltaText(locale, change.delta, decimals);
+  if (!text || !change.significant) return text;
+  return `${text} ${marker === 'flag' ? '⚑' : t(locale, 'journey.marker.significant')}`;
+}
+
+/**
+ * The arrow beside a share shown as a percentage with one decimal (conversion): flat when the
+ * change rounds to 0.0 points, so it never points at a difference the numbers do not show.
+ */
+export function shareChangeArrow(current: number | null | undefined, previous: number | null | undefined): string {
+  if (current === null || current === undefined || previous === null || previous === undefined) return '';
+  if (!Number.isFinite(current) || !Number.isFinite(previous)) return '';
+  return arrowOfShown(shownDelta(100 * (current - previous), 1));
 }
 
 /**
