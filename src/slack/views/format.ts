@@ -15,10 +15,15 @@ export function npsValue(locale: Locale, score: number | null): string {
   return score === null ? t(locale, 'journey.value.none') : formatSigned(locale, roundScore(score), 0);
 }
 
-/** "−20 [−45, +5]" or "—" when there are no answers. */
+/** Fewer answers than this have no spread to estimate: never judged, never given an interval. */
+const MIN_SPREAD_SAMPLE = 2;
+
+/** "−20 [−45, +5]", "+100" when there is no interval worth showing, or "—" when there are no answers. */
 export function npsWithInterval(locale: Locale, s: NpsSummary): string {
   if (s.score === null) return t(locale, 'journey.value.none');
-  if (!s.ci95) return npsValue(locale, s.score);
+  // One answer, or answers that all agree, give a zero-width interval ("+100 [+100, +100]") that claims
+  // a certainty the sample does not have: show the score alone.
+  if (!s.ci95 || s.n < MIN_SPREAD_SAMPLE || roundScore(s.ci95.high) === roundScore(s.ci95.low)) return npsValue(locale, s.score);
   return t(locale, 'journey.value.npsWithInterval', {
     score: npsValue(locale, s.score),
     low: npsValue(locale, s.ci95.low),
@@ -26,9 +31,10 @@ export function npsWithInterval(locale: Locale, s: NpsSummary): string {
   });
 }
 
+/** "n=40", or "n=1 ⚠ small sample" below the minimum sample (and always for a single answer, whatever the minimum). */
 export function sampleText(locale: Locale, s: { n: number; tooSmall: boolean }): string {
   const n = t(locale, 'journey.value.n', { n: formatNumber(locale, s.n) });
-  return s.tooSmall ? `${n} ${t(locale, 'journey.marker.tooSmall')}` : n;
+  return s.tooSmall || s.n < MIN_SPREAD_SAMPLE ? `${n} ${t(locale, 'journey.marker.tooSmall')}` : n;
 }
 
 export function arrow(direction: ScoreChange['direction']): string {

@@ -1,6 +1,6 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { PeriodWindow } from '../../domain/types.js';
-import { formatDateTime, formatNumber, t, type Locale } from '../../i18n/index.js';
+import { countText, formatDateTime, formatNumber, t, type Locale } from '../../i18n/index.js';
 import type { ActionWithImpact, JourneyOverviewRow } from '../../domain/model.js';
 import type { AttentionItem } from '../../domain/attention.js';
 import { actions, context, divider, escapeText, header, section } from '../kit/blocks.js';
@@ -43,7 +43,7 @@ export function buildHomeView(input: HomeInput, opts: { locale: Locale; timezone
         trend,
         conversion: percentOrNone(locale, row.endToEndConversion.current),
         conversionTrend: shareChangeArrow(row.endToEndConversion.current, row.endToEndConversion.previous),
-        responses: formatNumber(locale, row.responses),
+        responses: countText(locale, row.responses, 'journey.count.responsesOne', 'journey.count.responsesOther'),
       });
     });
     blocks.push(section(lines.join('\n')));

@@ -4,11 +4,13 @@ import type { DigestContent } from '../../../src/domain/digestContent.js';
 import { parsePeriod, resolvePeriod } from '../../../src/domain/periods.js';
 import { summarizeNps } from '../../../src/domain/scores.js';
 import type { Compared, NpsSummary, PeriodWindow, ScoreHistogram } from '../../../src/domain/types.js';
-import type { ActionWithImpact, JourneyOverviewRow } from '../../../src/domain/model.js';
-import type { Locale } from '../../../src/i18n/index.js';
+import type { ActionWithImpact, IncidentView, JourneyOverviewRow } from '../../../src/domain/model.js';
+import { countText, plural, type Locale } from '../../../src/i18n/index.js';
+import { buildAlertMessage } from '../../../src/slack/views/alert.js';
+import { buildJourneyListMessage } from '../../../src/slack/views/journeyList.js';
 import { impactText } from '../../../src/slack/views/actionsList.js';
 import { buildDigestMessage } from '../../../src/slack/views/digest.js';
-import { changeText, shareChangeArrow } from '../../../src/slack/views/format.js';
+import { changeText, npsWithInterval, sampleText, shareChangeArrow } from '../../../src/slack/views/format.js';
 import { buildHomeView } from '../../../src/slack/views/home.js';
 import { allText } from '../features/helpers.js';
 
@@ -87,5 +89,96 @@ describe('a change that rounds to zero reads "→ 0" everywhere', () => {
       expect(text).toMatch(/→ J \/ TP: \+40 → \+40/);
       expect(text).not.toMatch(/[↑↓] 0/);
     }
+  });
+});
+
+function digestOf(n: ScoreHistogram): DigestContent {
+  const nps = compared(summarizeNps(n), summarizeNps(n));
+  return {
+    overall: nps,
+    journeys: [
+      { key: 'a', name: 'A', nps },
+      { key: 'b', name: 'B', nps: compared(summarizeNps(hist(1, 1, 0)), summarizeNps(hist(1, 1, 0))) },
+    ],
+    movers: [],
+    largestDropOff: null,
+    trend: [],
+    comments: { total: 0, examples: [] },
+    actions: { completed: 0, overdue: 0 },
+  };
+}
+
+const digestText = (d: DigestContent, locale: Locale) =>
+  allText(
+    buildDigestMessage(d, {
+      locale,
+      period: { startDay: '2026-03-23', endDay: '2026-03-30' },
+      channelId: 'C1',
+      schedule: { weekday: 1, hour: 9, minute: 0, timezone: 'UTC' },
+      journeyIds: new Map(),
+      chart: null,
+    }) as unknown as Record<string, unknown>,
+  );
+
+describe('counts agree in number; one answer is a small sample without an interval', () => {
+  it('plural() and countText follow Intl.PluralRules: English has one and other, Japanese one form', () => {
+    expect(plural('en', 1, 'one', 'other')).toBe('one');
+    expect(plural('en', 0, 'one', 'other')).toBe('other');
+    expect(plural('ja', 1, 'one', 'other')).toBe('other');
+    expect(countText('en', 1, 'journey.count.answersOne', 'journey.count.answersOther')).toBe('1 answer');
+    expect(countText('en', 2, 'journey.count.answersOne', 'journey.count.answersOther')).toBe('2 answers');
+    expect(countText('en', 1234, 'journey.count.answersOne', 'journey.count.answersOther')).toBe('1,234 answers');
+    expect(countText('ja', 1, 'journey.count.answersOne', 'journey.count.answersOther')).toBe('回答 1 件');
+  });
+
+  it('digest, App Home, journey list and alerts say "1 answer" / "2 answers" and 回答 1 件', () => {
+    const en = digestText(digestOf(hist(1, 0, 0)), 'en');
+    expect(en).toContain('*Overall NPS +100* (→ 0 vs the week before) · 1 answer · too few answers to judge');
+    expect(en).toContain('• *A*: +100 (→ 0) · 1 answer');
+    expect(en).toContain('• *B*: +50 (→ 0) · 2 answers');
+    const ja = digestText(digestOf(hist(1, 0, 0)), 'ja');
+    expect(ja).toContain('· 回答 1 件 · 回答が少なく判断できません');
+    expect(ja).toContain('• *B*: +50(→ 0)· 回答 2 件');
+
+    const one = { ...row(withDelta(0), { current: 0.3, previous: 0.3 }), responses: 1 };
+    expect(homeText('en', one)).toContain('· 1 response');
+    expect(homeText('en', { ...one, responses: 2 })).toContain('· 2 responses');
+    expect(homeText('ja', one)).toContain('· 回答 1 件');
+
+    expect(buildJourneyListMessage([one], WINDOW, opts('en')).text).toMatch(/^1 journey, 30d/);
+    expect(buildJourneyListMessage([one, one], WINDOW, opts('en')).text).toMatch(/^2 journeys, 30d/);
+    expect(buildJourneyListMessage([one], WINDOW, opts('ja')).text).toMatch(/^ジャーニー 1 件、30d/);
+
+    const incident = (kind: IncidentView['kind'], locale: Locale) =>
+      allText(
+        buildAlertMessage(
+          {
+            id: 3, status: 'open', ruleId: 2, kind, threshold: 40, windowDays: 7, minSample: 1, locale, timezone: 'UTC', channelId: 'C1', messageTs: null,
+            openedValue: 60, lastValue: 70, lastSample: 1, lastPrevious: 50, worsenCount: 0, openedAt: NOW, lastEvaluatedAt: NOW,
+            acknowledgedBy: null, acknowledgedAt: null, snoozedBy: null, snoozedUntil: null, resolvedAt: null,
+            touchpointId: 1, touchpointKey: 'tp', touchpointName: 'TP', previousStepName: 'Prev', journeyId: 1, journeyKey: 'j', journeyName: 'J',
+          },
+          { locale, now: NOW, chart: null },
+        ) as unknown as Record<string, unknown>,
+      );
+    expect(incident('nps_below', 'en')).toContain('(UTC days, 1 answer)');
+    expect(incident('dropoff_above', 'en')).toContain('(UTC days, 1 customer reached Prev)');
+    expect(incident('nps_below', 'ja')).toContain('(回答 1 件)');
+    expect(incident('dropoff_above', 'ja')).toContain('(Prev 到達 1 人)');
+  });
+
+  it('a single answer gets the small-sample mark and no "+100 [+100, +100]" interval', () => {
+    // A minimum sample of 1 would not flag it as too small; one answer still cannot be judged.
+    const single = summarizeNps(hist(1, 0, 0), 1);
+    const unanimous = summarizeNps(hist(40, 0, 0));
+    for (const locale of LOCALES) {
+      expect(npsWithInterval(locale, single)).toBe('+100');
+      expect(npsWithInterval(locale, unanimous)).toBe('+100');
+      expect(npsWithInterval(locale, summarizeNps(hist(30, 10, 10)))).toBe('+40 [+18, +62]');
+    }
+    expect(sampleText('en', single)).toBe('n=1 ⚠ small sample');
+    expect(sampleText('ja', single)).toBe('n=1 ⚠ 少数');
+    expect(sampleText('en', summarizeNps(hist(1, 0, 0)))).toBe('n=1 ⚠ small sample');
+    expect(sampleText('en', summarizeNps(hist(30, 10, 10)))).toBe('n=50');
   });
 });
