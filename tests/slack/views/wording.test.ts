@@ -182,3 +182,16 @@ describe('counts agree in number; one answer is a small sample without an interv
     expect(sampleText('en', summarizeNps(hist(30, 10, 10)))).toBe('n=50');
   });
 });
+
+describe('digest quotes and movers', () => {
+  it('a quoted comment labels its score: "Delivery · score 5" / "配送・スコア 5"', () => {
+    const d: DigestContent = {
+      ...digestOf(hist(40, 0, 0)),
+      comments: { total: 1, examples: [{ journeyName: 'J', touchpointName: 'Delivery', score: 5, comment: 'Late again' }] },
+    };
+    expect(digestText(d, 'en')).toContain('> “Late again” · Delivery · score 5');
+    const ja = digestText({ ...d, comments: { total: 1, examples: [{ journeyName: 'J', touchpointName: '配送', score: 5, comment: '遅い' }] } }, 'ja');
+    expect(ja).toContain('> 「遅い」 · 配送・スコア 5');
+    expect(ja).not.toContain('配送(5)');
+  });
+});
