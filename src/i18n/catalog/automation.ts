@@ -30,7 +30,7 @@ export const automationCatalog = defineCatalog({
     'digest.noJourneys': 'There are no journeys to report on yet.',
     // Digest command
     'digest.cmd.usage':
-      'Usage: `/journey digest weekly <mon..sun> <HH:MM> [timezone] [journey…]` (e.g. `/journey digest weekly mon 09:00 Asia/Tokyo checkout`), `/journey digest`, `/journey digest off`, `/journey digest preview`.',
+      'Usage: `/journey digest weekly <mon..sun> <HH:MM> [timezone] [journey…]` (e.g. `/journey digest weekly mon 09:00 Asia/Tokyo online-purchase`), `/journey digest`, `/journey digest off`, `/journey digest preview`.',
     'digest.cmd.badWeekday': '“{input}” is not a weekday. Use mon, tue, wed, thu, fri, sat or sun.',
     'digest.cmd.badTime': '“{input}” is not a time. Use 24-hour HH:MM, e.g. 09:00 or 17:30.',
     'digest.cmd.badTimezone': '“{input}” is not a timezone I know, and no journey has that key either. Use an IANA name such as Asia/Tokyo or America/New_York.',
@@ -127,7 +127,7 @@ export const automationCatalog = defineCatalog({
     'digest.fallback': '週次ジャーニーダイジェスト {from} – {to}: NPS {nps}({change})。',
     'digest.noJourneys': 'まだ報告するジャーニーがありません。',
     'digest.cmd.usage':
-      '使い方: `/journey digest weekly <mon..sun> <HH:MM> [タイムゾーン] [ジャーニー…]`(例: `/journey digest weekly mon 09:00 Asia/Tokyo checkout`)、`/journey digest`、`/journey digest off`、`/journey digest preview`。',
+      '使い方: `/journey digest weekly <mon..sun> <HH:MM> [タイムゾーン] [ジャーニー…]`(例: `/journey digest weekly mon 09:00 Asia/Tokyo online-purchase`)、`/journey digest`、`/journey digest off`、`/journey digest preview`。',
     'digest.cmd.badWeekday': '「{input}」は曜日ではありません。mon、tue、wed、thu、fri、sat、sun のいずれかを指定してください。',
     'digest.cmd.badTime': '「{input}」は時刻ではありません。09:00 や 17:30 のように 24 時間制の HH:MM で指定してください。',
     'digest.cmd.badTimezone': '「{input}」はタイムゾーンとしてもジャーニーのキーとしても認識できません。Asia/Tokyo や America/New_York のような IANA 名を指定してください。',
