@@ -73,6 +73,8 @@ export interface DigestContent {
 }
 
 export const MAX_MOVERS = 3;
+/** A change this large (in whole NPS points, as shown) is news even when the test cannot call it significant. */
+export const LARGE_MOVE_POINTS = 10;
 export const MAX_COMMENT_EXAMPLES = 3;
 
 const week = (tp: DigestTouchpointInput, i: number): ScoreHistogram => tp.weekly[i] ?? emptyHistogram();
@@ -85,7 +87,9 @@ export function composeDigest(input: DigestInput): DigestContent {
   const journeys = input.journeys.map((j) => ({ key: j.key, name: j.name, nps: compared(npsOf(j.touchpoints, 0), npsOf(j.touchpoints, 1)) }));
 
   // Movers: the largest week-over-week changes among touchpoints with enough answers in both weeks,
-  // significant ones first (a small-sample swing is noise, not news).
+  // significant ones first (a small-sample swing is noise, not news). A change that is neither
+  // significant nor large is weekly wobble: listing it under "Biggest movers" would overstate it.
+  // Large is judged on the rounded change, as it is displayed (so +9.99999 from float noise counts as +10).
   const movers: DigestMover[] = input.journeys
     .flatMap((j) =>
       j.touchpoints.map((tp) => ({
@@ -96,7 +100,14 @@ export function composeDigest(input: DigestInput): DigestContent {
         nps: compared(summarizeNps(week(tp, 0), input.minSample), summarizeNps(week(tp, 1), input.minSample)),
       })),
     )
-    .filter((m) => !m.nps.current.tooSmall && !m.nps.previous.tooSmall && m.nps.change.delta !== null && m.nps.change.direction !== 'flat')
+    .filter(
+      (m) =>
+        !m.nps.current.tooSmall &&
+        !m.nps.previous.tooSmall &&
+        m.nps.change.delta !== null &&
+        m.nps.change.direction !== 'flat' &&
+        (m.nps.change.significant || Math.round(Math.abs(m.nps.change.delta)) >= LARGE_MOVE_POINTS),
+    )
     .sort(
       (a, b) =>
         Number(b.nps.change.significant) - Number(a.nps.change.significant) || Math.abs(b.nps.change.delta ?? 0) - Math.abs(a.nps.change.delta ?? 0),

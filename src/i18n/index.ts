@@ -1,8 +1,9 @@
 import { catalogs } from './catalog/index.js';
-import type { Locale } from './locale.js';
+import { intlTag, type Locale } from './locale.js';
 
 export type { Locale } from './locale.js';
 export { LOCALES, resolveLocale, intlTag } from './locale.js';
+import { formatNumber } from './format.js';
 export { formatNumber, formatPercent, formatSigned, formatDate, formatDateTime } from './format.js';
 
 type KeysOf<C> = C extends { en: Record<infer K, string> } ? K : never;
@@ -23,6 +24,19 @@ for (const catalog of catalogs) {
 /** The merged catalog, for tests (parity of keys and placeholders). */
 export function catalogEntries(locale: Locale): ReadonlyMap<string, string> {
   return merged[locale];
+}
+
+/**
+ * `one` or `other` by the locale's plural rule for n ("1 answer", "2 answers"); Japanese has no
+ * plural, so it always gets `other` (its catalog gives both the same wording).
+ */
+export function plural<T>(locale: Locale, n: number, one: T, other: T): T {
+  return new Intl.PluralRules(intlTag(locale)).select(n) === 'one' ? one : other;
+}
+
+/** "1 answer" / "30 answers" / "回答 30 件": a count with its noun, the number formatted for the locale. */
+export function countText(locale: Locale, n: number, one: MessageKey, other: MessageKey): string {
+  return t(locale, plural(locale, n, one, other), { n: formatNumber(locale, n) });
 }
 
 /**

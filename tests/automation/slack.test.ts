@@ -109,6 +109,19 @@ describe('digest commands', () => {
     expect(JSON.stringify(preview.blocks)).toContain('Preview (only you can see this)');
     expect(posts()).toEqual([]); // a preview posts nothing to the channel
   });
+
+  it('subscribing a channel again says which schedule it replaced, in English and Japanese', async () => {
+    const channelId = 'C0RESUB';
+    const first = await bot.command('digest weekly tue 08:00 UTC', { userId: ADMIN, channelId });
+    expect(first.text).not.toMatch(/replaces/);
+    const again = await bot.command('digest weekly fri 17:30 Asia/Tokyo checkout', { userId: ADMIN, channelId });
+    expect(again.text).toMatch(/every \*fri at 17:30\* \(Asia\/Tokyo\) covering `checkout`/);
+    expect(again.text).toContain('This replaces the previous schedule for this channel: every *tue at 08:00* (UTC) covering all journeys.');
+    fake.setUser('U0ADMINJA', { is_admin: true, tz: 'Asia/Tokyo', locale: 'ja-JP' });
+    const ja = await bot.command('digest weekly mon 07:00 UTC', { userId: 'U0ADMINJA', channelId });
+    expect(ja.text).toContain('このチャンネルのこれまでの設定(毎週 *fri 17:30*(Asia/Tokyo)、`checkout`)を置き換えました。');
+    expect((await bot.command('digest off', { userId: ADMIN, channelId })).text).toMatch(/switched off/);
+  });
 });
 
 describe('weekly digest', () => {

@@ -63,9 +63,34 @@ describe('composeDigest', () => {
   });
 
   it('movers ignore small samples and put the significant fall first', () => {
+    // cart +40 vs +30 is not significant (SE 8 and 7.8 → 1.96·11.2 ≈ 21.9 > 10) but large (10 points): listed.
     expect(d.movers.map((m) => m.touchpointKey)).toEqual(['pay', 'cart']);
     expect(d.movers[0]?.nps.change.delta).toBeCloseTo(-80, 6);
     expect(d.movers[0]?.nps.change.significant).toBe(true);
+    expect(d.movers[1]?.nps.change.significant).toBe(false);
+    expect(Math.round(d.movers[1]?.nps.change.delta ?? 0)).toBe(10);
+  });
+
+  it('movers leave out changes that are neither significant nor 10+ points', () => {
+    const support = input.journeys[1];
+    if (!support) throw new Error('fixture');
+    const moved = composeDigest({
+      ...input,
+      journeys: [
+        input.journeys[0]!,
+        {
+          ...support,
+          touchpoints: [
+            // 21/10/9 of 40 → +30 vs 20/10/10 → +25: +5, not significant: wobble, left out.
+            tp(4, 'call', [h(21, 10, 9), h(20, 10, 10), h(0, 0, 0)], [100, 100]),
+            // 24/10/6 of 40 → +45 vs +25: +20, not significant (SE 11.7 and 13.1 → 1.96·17.6 ≈ 34.5) but large: listed.
+            tp(5, 'fix', [h(24, 10, 6), h(20, 10, 10), h(0, 0, 0)], [90, 95]),
+          ],
+        },
+      ],
+    });
+    expect(moved.movers.map((m) => m.touchpointKey)).toEqual(['pay', 'fix', 'cart']);
+    expect(moved.movers.every((m) => m.nps.change.significant || Math.abs(m.nps.change.delta ?? 0) >= 9.5)).toBe(true);
   });
 
   it('finds the largest drop-off step and its change', () => {

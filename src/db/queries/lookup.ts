@@ -119,16 +119,21 @@ export async function findTouchpoint(db: Db, text: string): Promise<LookupResult
   if (slash >= 0) {
     const journey = await findJourney(db, text.slice(0, slash));
     const rest = text.slice(slash + 1);
+    const all = await touchpointRows(db, null);
     if (!journey.found) {
-      // Suggest touchpoints of the journeys the user probably meant.
+      // Touchpoints of the journeys the user probably meant come first; when the journey part is too
+      // far off to suggest any journey ("shop/delivry"), the touchpoint part alone still finds the pair.
       const near = journey.reason === 'not_found' ? journey.suggestions : [];
-      const options = (await Promise.all(near.map((j) => listTouchpoints(db, j.id)))).flat();
-      return { found: false, reason: 'not_found', suggestions: suggest(rest, options) };
+      const inNear = all.filter((tp) => near.some((j) => j.id === tp.journeyId));
+      const options = suggest(rest, inNear);
+      return { found: false, reason: 'not_found', suggestions: options.length > 0 ? options : suggest(rest, all) };
     }
-    const options = await listTouchpoints(db, journey.value.id);
+    const options = all.filter((tp) => tp.journeyId === journey.value.id);
     const [match] = exactMatches(rest, options);
     if (match) return { found: true, value: match };
-    return { found: false, reason: 'not_found', suggestions: suggest(rest, options) };
+    // A touchpoint of another journey ("support/delivery") is a better hint than none.
+    const near = suggest(rest, options);
+    return { found: false, reason: 'not_found', suggestions: near.length > 0 ? near : suggest(rest, all) };
   }
   const all = await touchpointRows(db, null);
   const matches = exactMatches(text, all);

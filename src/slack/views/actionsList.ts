@@ -1,5 +1,5 @@
 import type { Button, KnownBlock } from '@slack/types';
-import { formatNumber, formatSigned, t, type Locale } from '../../i18n/index.js';
+import { formatNumber, t, type Locale } from '../../i18n/index.js';
 import type { ActionStatus } from '../../domain/enums.js';
 import type { ActionRow, ActionWithImpact } from '../../domain/model.js';
 import { noticeMessage } from './notice.js';
@@ -7,7 +7,7 @@ import { actions, context, escapeText, finalizeMessage, header, section, truncat
 import { Actions } from '../ids.js';
 import { type ActionsListRef } from '../values.js';
 import { isChannelView, type ViewOptions } from './common.js';
-import { arrow, dayText, npsValue, roundScore } from './format.js';
+import { dayText, deltaText, npsValue } from './format.js';
 
 /** Each action takes a section and a row of buttons: 20 keeps a message well under 50 blocks. */
 export const ACTIONS_PER_MESSAGE = 20;
@@ -33,7 +33,7 @@ function dueText(locale: Locale, a: ActionWithImpact, today: string | undefined)
 
 /** "NPS when logged −20 (n=40) → since +50 (n=4) ↑ +70" */
 export function impactText(locale: Locale, a: ActionWithImpact): string {
-  const delta = a.delta === null ? '' : `${arrow(a.delta > 0 ? 'up' : a.delta < 0 ? 'down' : 'flat')} ${formatSigned(locale, roundScore(a.delta), 0)}`;
+  const delta = deltaText(locale, a.delta);
   return t(locale, 'journey.actions.impact', {
     baseline: npsValue(locale, a.baseline.score),
     baselineN: t(locale, 'journey.value.n', { n: formatNumber(locale, a.baseline.responses) }),

@@ -1,6 +1,6 @@
 import type { ImageBlock, KnownBlock } from '@slack/types';
 import { DEFAULT_POLICIES } from '../../domain/thresholds.js';
-import { formatNumber, formatSigned, t, type Locale } from '../../i18n/index.js';
+import { countText, formatNumber, formatSigned, t, type Locale } from '../../i18n/index.js';
 import type { IncidentView } from '../../domain/model.js';
 import { actions, context, escapeText, finalizeMessage, header, section, type Message } from '../kit/blocks.js';
 import { Actions, BlockId } from '../ids.js';
@@ -69,6 +69,8 @@ export function buildAlertMessage(v: IncidentView, o: { locale: Locale; now: Dat
     window: `${v.windowDays}d`,
     timezone: v.timezone,
     n: formatNumber(L, v.lastSample),
+    answers: countText(L, v.lastSample, 'journey.count.answersOne', 'journey.count.answersOther'),
+    customers: countText(L, v.lastSample, 'journey.count.customersOne', 'journey.count.customersOther'),
     from: escapeText(v.previousStepName ?? ''),
     touchpoint: escapeText(v.touchpointName),
   });

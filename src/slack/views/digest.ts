@@ -2,10 +2,10 @@ import type { Button, ImageBlock, KnownBlock } from '@slack/types';
 import type { DigestContent } from '../../domain/digestContent.js';
 import { addDays } from '../../domain/localTime.js';
 import { WEEKDAY_NAMES } from '../../domain/schedule.js';
-import { formatNumber, formatPercent, formatSigned, t, type Locale } from '../../i18n/index.js';
+import { countText, formatNumber, formatPercent, formatSigned, t, type Locale } from '../../i18n/index.js';
 import { actions, context, divider, escapeText, finalizeMessage, header, section, truncate, type Message } from '../kit/blocks.js';
 import { Actions, BlockId } from '../ids.js';
-import { arrow, changeText, dayText, npsValue } from './format.js';
+import { changeArrow, changeText, dayText, npsValue } from './format.js';
 
 export interface DigestMessageOptions {
   locale: Locale;
@@ -23,6 +23,8 @@ const MAX_JOURNEY_LINES = 15;
 const MAX_JOURNEY_BUTTONS = 4;
 const COMMENT_CHARS = 280;
 
+const answersText = (L: Locale, n: number) => countText(L, n, 'journey.count.answersOne', 'journey.count.answersOther');
+
 /** The weekly digest as Block Kit, inside Slack's limits whatever the data (finalizeMessage guards the rest). */
 export function buildDigestMessage(d: DigestContent, o: DigestMessageOptions): Message {
   const L = o.locale;
@@ -35,7 +37,7 @@ export function buildDigestMessage(d: DigestContent, o: DigestMessageOptions): M
   const overallChange = changeText(L, d.overall.change) || t(L, 'alert.none');
   blocks.push(
     section(
-      t(L, 'digest.overall', { nps: npsValue(L, d.overall.current.score), change: overallChange, n: formatNumber(L, d.overall.current.n) }) +
+      t(L, 'digest.overall', { nps: npsValue(L, d.overall.current.score), change: overallChange, answers: answersText(L, d.overall.current.n) }) +
         (d.overall.current.tooSmall ? t(L, 'digest.tooSmall') : ''),
     ),
   );
@@ -46,7 +48,7 @@ export function buildDigestMessage(d: DigestContent, o: DigestMessageOptions): M
         name: escapeText(j.name),
         nps: npsValue(L, j.nps.current.score),
         change: changeText(L, j.nps.change) || t(L, 'alert.none'),
-        n: formatNumber(L, j.nps.current.n),
+        answers: answersText(L, j.nps.current.n),
       }),
     );
     if (d.journeys.length > MAX_JOURNEY_LINES) lines.push(`… +${d.journeys.length - MAX_JOURNEY_LINES}`);
@@ -55,7 +57,7 @@ export function buildDigestMessage(d: DigestContent, o: DigestMessageOptions): M
 
   const movers = d.movers.map((m) =>
     t(L, 'digest.mover', {
-      arrow: arrow(m.nps.change.direction),
+      arrow: changeArrow(m.nps.change.delta),
       journey: escapeText(m.journeyName),
       touchpoint: escapeText(m.touchpointName),
       previous: npsValue(L, m.nps.previous.score),

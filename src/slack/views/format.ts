@@ -15,10 +15,15 @@ export function npsValue(locale: Locale, score: number | null): string {
   return score === null ? t(locale, 'journey.value.none') : formatSigned(locale, roundScore(score), 0);
 }
 
-/** "−20 [−45, +5]" or "—" when there are no answers. */
+/** Fewer answers than this have no spread to estimate: never judged, never given an interval. */
+const MIN_SPREAD_SAMPLE = 2;
+
+/** "−20 [−45, +5]", "+100" when there is no interval worth showing, or "—" when there are no answers. */
 export function npsWithInterval(locale: Locale, s: NpsSummary): string {
   if (s.score === null) return t(locale, 'journey.value.none');
-  if (!s.ci95) return npsValue(locale, s.score);
+  // One answer, or answers that all agree, give a zero-width interval ("+100 [+100, +100]") that claims
+  // a certainty the sample does not have: show the score alone.
+  if (!s.ci95 || s.n < MIN_SPREAD_SAMPLE || roundScore(s.ci95.high) === roundScore(s.ci95.low)) return npsValue(locale, s.score);
   return t(locale, 'journey.value.npsWithInterval', {
     score: npsValue(locale, s.score),
     low: npsValue(locale, s.ci95.low),
@@ -26,9 +31,10 @@ export function npsWithInterval(locale: Locale, s: NpsSummary): string {
   });
 }
 
+/** "n=40", or "n=1 ⚠ small sample" below the minimum sample (and always for a single answer, whatever the minimum). */
 export function sampleText(locale: Locale, s: { n: number; tooSmall: boolean }): string {
   const n = t(locale, 'journey.value.n', { n: formatNumber(locale, s.n) });
-  return s.tooSmall ? `${n} ${t(locale, 'journey.marker.tooSmall')}` : n;
+  return s.tooSmall || s.n < MIN_SPREAD_SAMPLE ? `${n} ${t(locale, 'journey.marker.tooSmall')}` : n;
 }
 
 export function arrow(direction: ScoreChange['direction']): string {
@@ -36,16 +42,48 @@ export function arrow(direction: ScoreChange['direction']): string {
 }
 
 /**
- * "↓ −80 ⚑ significant", "→ 0", or "" when there is nothing to compare with. NPS and CSAT
- * changes are whole points; CES (a 1–7 mean) keeps one decimal.
+ * "↑ +70", "→ 0", or "" without a delta: the one rule every change display goes through. The
+ * arrow follows the change as shown, so a change that rounds to zero reads as flat whatever its sign.
  */
-export function changeText(locale: Locale, change: ScoreChange, decimals = 0): string {
-  if (change.delta === null) return '';
+export function deltaText(locale: Locale, delta: number | null, decimals = 0): string {
+  if (delta === null) return '';
+  const shown = shownDelta(delta, decimals);
+  return t(locale, 'journey.value.change', { arrow: arrowOfShown(shown), delta: formatSigned(locale, shown, decimals) });
+}
+
+/** The arrow alone of deltaText, for templates that place it apart from the number. */
+export function changeArrow(delta: number | null, decimals = 0): string {
+  return delta === null ? '' : arrowOfShown(shownDelta(delta, decimals));
+}
+
+function shownDelta(delta: number, decimals: number): number {
   const factor = 10 ** decimals;
-  const shown = roundScore(change.delta * factor) / factor;
-  // A change that rounds to zero reads as flat, whatever its sign.
-  const text = t(locale, 'journey.value.change', { arrow: shown === 0 ? '→' : arrow(change.direction), delta: formatSigned(locale, shown, decimals) });
-  return change.significant ? `${text} ${t(locale, 'journey.marker.significant')}` : text;
+  return roundScore(delta * factor) / factor;
+}
+
+function arrowOfShown(shown: number): string {
+  return arrow(shown > 0 ? 'up' : shown < 0 ? 'down' : 'flat');
+}
+
+/**
+ * "↓ −80 ⚑ significant", "→ 0", or "" when there is nothing to compare with. NPS and CSAT
+ * changes are whole points; CES (a 1–7 mean) keeps one decimal. `marker: 'flag'` keeps only the
+ * ⚑ where space is short (App Home).
+ */
+export function changeText(locale: Locale, change: ScoreChange, decimals = 0, marker: 'word' | 'flag' = 'word'): string {
+  const text = deltaText(locale, change.delta, decimals);
+  if (!text || !change.significant) return text;
+  return `${text} ${marker === 'flag' ? '⚑' : t(locale, 'journey.marker.significant')}`;
+}
+
+/**
+ * The arrow beside a share shown as a percentage with one decimal (conversion): flat when the
+ * change rounds to 0.0 points, so it never points at a difference the numbers do not show.
+ */
+export function shareChangeArrow(current: number | null | undefined, previous: number | null | undefined): string {
+  if (current === null || current === undefined || previous === null || previous === undefined) return '';
+  if (!Number.isFinite(current) || !Number.isFinite(previous)) return '';
+  return arrowOfShown(shownDelta(100 * (current - previous), 1));
 }
 
 /**

@@ -1,13 +1,13 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { PeriodWindow } from '../../domain/types.js';
-import { formatDateTime, formatNumber, formatSigned, t, type Locale } from '../../i18n/index.js';
+import { countText, formatDateTime, formatNumber, t, type Locale } from '../../i18n/index.js';
 import type { ActionWithImpact, JourneyOverviewRow } from '../../domain/model.js';
 import type { AttentionItem } from '../../domain/attention.js';
 import { actions, context, divider, escapeText, header, section } from '../kit/blocks.js';
 import { maxBlocks } from '../kit/limits.js';
 import { Actions } from '../ids.js';
 import { actionSummaryLine, statusButtons } from './actionsList.js';
-import { arrow, npsValue, percentOrNone, periodLabel, roundScore, sampleText } from './format.js';
+import { changeText, npsValue, percentOrNone, periodLabel, roundScore, sampleText, shareChangeArrow } from './format.js';
 
 const MY_ACTIONS_SHOWN = 10;
 
@@ -20,12 +20,6 @@ export interface HomeInput {
   today: string;
   /** A one-line confirmation under the title (e.g. after a status button was pressed here). */
   notice?: string;
-}
-
-function conversionArrow(current: number | null, previous: number | null): string {
-  if (current === null || previous === null) return '';
-  const d = current - previous;
-  return Math.abs(d) < 0.0005 ? '→' : d > 0 ? '↑' : '↓';
 }
 
 export function buildHomeView(input: HomeInput, opts: { locale: Locale; timezone: string }): HomeView {
@@ -42,15 +36,14 @@ export function buildHomeView(input: HomeInput, opts: { locale: Locale; timezone
   // Ten journeys per section keeps each under 3,000 characters.
   for (let i = 0; i < input.journeys.length; i += 10) {
     const lines = input.journeys.slice(i, i + 10).map((row) => {
-      const c = row.nps.change;
-      const trend = c.delta === null ? '' : `${arrow(c.direction)} ${formatSigned(locale, roundScore(c.delta), 0)}${c.significant ? ' ⚑' : ''}`;
+      const trend = changeText(locale, row.nps.change, 0, 'flag');
       return t(locale, 'journey.home.journeyLine', {
         journey: escapeText(row.journey.name),
         nps: `${npsValue(locale, row.nps.current.score)} (${sampleText(locale, row.nps.current)})`,
         trend,
         conversion: percentOrNone(locale, row.endToEndConversion.current),
-        conversionTrend: conversionArrow(row.endToEndConversion.current, row.endToEndConversion.previous),
-        responses: formatNumber(locale, row.responses),
+        conversionTrend: shareChangeArrow(row.endToEndConversion.current, row.endToEndConversion.previous),
+        responses: countText(locale, row.responses, 'journey.count.responsesOne', 'journey.count.responsesOther'),
       });
     });
     blocks.push(section(lines.join('\n')));

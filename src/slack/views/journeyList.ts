@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { DEFAULT_MIN_SAMPLE, type PeriodWindow } from '../../domain/types.js';
-import { formatNumber, t } from '../../i18n/index.js';
+import { countText, formatNumber, t } from '../../i18n/index.js';
 import type { JourneyOverviewRow } from '../../domain/model.js';
 import { context, divider, escapeText, finalizeMessage, header, section, type Message } from '../kit/blocks.js';
 import { Actions } from '../ids.js';
@@ -30,7 +30,7 @@ export function buildJourneyListMessage(rows: readonly JourneyOverviewRow[], win
   blocks.push(divider(), context([t(locale, 'journey.marker.legend', { min: DEFAULT_MIN_SAMPLE })]));
   blocks.push(...viewFooter(opts, () => [viewControls(locale, { v: 'list', p: window.spec })]));
   const fallback = [
-    t(locale, 'journey.list.fallback', { count: rows.length, period: label }),
+    t(locale, 'journey.list.fallback', { journeys: countText(locale, rows.length, 'journey.count.journeysOne', 'journey.count.journeysOther'), period: label }),
     ...rows.map((r) => `${escapeText(r.journey.name)}: NPS ${npsValue(locale, r.nps.current.score)}`),
   ].join('\n');
   // A fallback cut mid-list still beats none: notifications show only the first lines anyway.

@@ -1,5 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findJourney, findTouchpoint, listJourneys, listTouchpoints } from '../../../src/db/queries/lookup.js';
+import { DEMO_JOURNEYS } from '../../../src/demo/data.js';
+import { createTestDb, type TestDb } from '../../helpers/db.js';
+import { insertJourney } from '../../helpers/fixtures.js';
+import { createLookupService } from '../../../src/services/lookup.js';
+import { resolveTouchpoint } from '../../../src/slack/listeners/commands/resolve.js';
 import { useReadDb } from './readData.js';
 
 describe('lookups', () => {
@@ -50,5 +55,46 @@ describe('lookups', () => {
     expect(typo.found === false && typo.reason === 'not_found' && typo.suggestions.map((s) => s.key)).toEqual(['cart']);
     const badJourney = await findTouchpoint(fx.db, 'purchas/cart');
     expect(badJourney.found === false && badJourney.reason === 'not_found' && badJourney.suggestions.map((s) => s.key)).toEqual(['cart']);
+  });
+});
+
+describe('lookups on the demo journeys', () => {
+  let t: TestDb | undefined;
+  const db = () => {
+    if (!t) throw new Error('database not ready');
+    return t.db;
+  };
+  beforeAll(async () => {
+    t = await createTestDb();
+    for (const j of DEMO_JOURNEYS) await insertJourney(t.db, j.key, j.name, j.touchpoints.map((tp) => ({ key: tp.key, name: tp.name, channel: tp.channel })));
+  });
+  afterAll(async () => t?.close());
+
+  const suggestions = async (text: string) => {
+    const r = await findTouchpoint(db(), text);
+    return r.found === false && r.reason === 'not_found' ? r.suggestions.map((s) => `${s.journeyKey}/${s.key}`) : [];
+  };
+
+  it('a misspelt journey/touchpoint pair suggests the closest pair first', async () => {
+    expect((await suggestions('onlin-purchase/delivry'))[0]).toBe('online-purchase/delivery');
+    expect((await suggestions('online-purchse/chekout'))[0]).toBe('online-purchase/checkout');
+    expect((await suggestions('suport/resolutoin'))[0]).toBe('support/resolution');
+  });
+
+  it('still suggests the pair when the journey part is too far off to suggest a journey', async () => {
+    expect((await findJourney(db(), 'shop')).found).toBe(false);
+    expect((await suggestions('shop/delivry'))[0]).toBe('online-purchase/delivery');
+    expect((await suggestions('ｏｎｌｉｎｅ/配送'))[0]).toBe('online-purchase/delivery');
+    // A journey that exists but has no such touchpoint points at the journey that has it.
+    expect(await suggestions('support/delivry')).toEqual(['online-purchase/delivery']);
+  });
+
+  it('the "did you mean" reply names the closest pair, in English and Japanese', async () => {
+    const lookup = createLookupService(db());
+    const example = (ref: string) => `/journey touchpoint ${ref}`;
+    const en = await resolveTouchpoint(lookup, 'en', { journey: 'onlin-purchase', touchpoint: 'delivry' }, example);
+    expect(en).toEqual({ ok: false, text: 'No touchpoint matches `onlin-purchase/delivry`.\nDid you mean: `/journey touchpoint online-purchase/delivery` (配送)' });
+    const ja = await resolveTouchpoint(lookup, 'ja', { journey: 'shop', touchpoint: 'delivry' }, example);
+    expect(ja.ok === false && ja.text.split('\n')[1]).toMatch(/`\/journey touchpoint online-purchase\/delivery` \(配送\)/);
   });
 });

@@ -42,7 +42,7 @@ describe('/journey list', () => {
       expect(all).toContain('*オンライン購入*  `online-purchase`\n*NPS* +8 [');
       expect(all).toContain('n=90 ↓ −35 ⚑ significant');
       expect(all).toContain('*Conversion* 24% (previous 45%) · *Responses* 90');
-      expect(all).toContain('*NPS* +100 [+100, +100] · n=30\n*Conversion* — (previous —) · *Responses* 30');
+      expect(all).toContain('*NPS* +100 · n=30\n*Conversion* — (previous —) · *Responses* 30');
       expect(body.text).toContain('2 journeys, 30d');
       expect(findElement(body, ActionId.journeyOpen)?.value).toBe(JSON.stringify({ v: 'journey', j: fx.journeys.support, p: '30d' }));
     }

@@ -42,7 +42,7 @@ describe('view buttons', () => {
 
   it('opens a journey from the list and a touchpoint from the picker', async () => {
     const open = await bot.action({ actionId: ActionId.journeyOpen, value: v({ v: 'journey', j: fx.journeys.support, p: '30d' }) });
-    expect(allText((await open.waitForResponse()).body)).toContain('• *Contact us* `contact`: +100 [+100, +100] · n=30');
+    expect(allText((await open.waitForResponse()).body)).toContain('• *Contact us* `contact`: +100 · n=30');
     const pick = await bot.action({ actionId: ActionId.journeyViewTouchpoint, selectedOption: v({ v: 'touchpoint', t: fx.tp.checkout, p: '30d' }) });
     const res = await pick.waitForResponse();
     expect(res.body.replace_original).toBe(true);

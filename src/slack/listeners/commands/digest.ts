@@ -73,14 +73,15 @@ async function subscribe(ctx: SubcommandArgs, args: string[]): Promise<void> {
   const channel = ctx.command.channel_id;
   if (!(await botCanPost(ctx.client, channel, ctx.slack.logger))) return say(ctx, t(L, 'digest.cmd.notInChannel'));
 
+  // One digest per channel: subscribing again replaces the schedule, so say what it replaced.
+  const previous = (await ctx.slack.services.digests.status(channel))?.subscription;
   const now = ctx.slack.now();
   const row = await ctx.slack.services.digests.subscribe(
     { teamId: ctx.command.team_id, channelId: channel, ...parsed.data, weekday: parsed.data.weekday as IsoWeekday, locale: L, createdBy: ctx.command.user_id },
     now,
   );
   const next = nextFireTime({ weekday: row.weekday as IsoWeekday, hour: row.hour, minute: row.minute, timezone: row.timezone }, now);
-  await say(
-    ctx,
+  const lines = [
     t(L, 'digest.cmd.subscribed', {
       channel,
       weekday: dayName(row.weekday),
@@ -89,7 +90,18 @@ async function subscribe(ctx: SubcommandArgs, args: string[]): Promise<void> {
       journeys: journeysText(L, row.journeyKeys),
       next: slackDate(L, next).mrkdwn,
     }),
-  );
+  ];
+  if (previous) {
+    lines.push(
+      t(L, 'digest.cmd.replaced', {
+        weekday: dayName(previous.weekday),
+        time: hhmm(previous.hour, previous.minute),
+        timezone: previous.timezone,
+        journeys: journeysText(L, previous.journeyKeys),
+      }),
+    );
+  }
+  await say(ctx, lines.join('\n'));
 }
 
 async function showDigest(ctx: SubcommandArgs): Promise<void> {

@@ -5,31 +5,29 @@ import { alertsSubcommand, alertSubcommand } from './alert.js';
 import { digestSubcommand } from './digest.js';
 import { journeyCommand } from './journeyCommand.js';
 
+/**
+ * Help lines of the subcommands registered here, one per language. Every example in them must
+ * run as written on the demo data (tests/slack/listeners/helpExamples.test.ts checks the names).
+ */
+export const EXTENSION_HELP = {
+  digest: {
+    en: '`/journey digest weekly <mon..sun> <HH:MM> [timezone] [journey…]` – weekly digest in this channel, e.g. `/journey digest weekly mon 09:00 Asia/Tokyo online-purchase` (also `/journey digest`, `… off`, `… preview`)',
+    ja: '`/journey digest weekly <mon..sun> <HH:MM> [タイムゾーン] [ジャーニー…]` – このチャンネルに週次ダイジェスト。例: `/journey digest weekly mon 09:00 Asia/Tokyo online-purchase`(`/journey digest`、`… off`、`… preview` も)',
+  },
+  alert: {
+    en: '`/journey alert nps-below online-purchase/checkout 20 [7d] [30]` – alert this channel (also `nps-drop`, `dropoff-above`, `remove <id>`)',
+    ja: '`/journey alert nps-below online-purchase/checkout 20 [7d] [30]` – このチャンネルにアラート(`nps-drop`、`dropoff-above`、`remove <id>` も)',
+  },
+  alerts: {
+    en: '`/journey alerts` – this channel’s alert rules and their state',
+    ja: '`/journey alerts` – このチャンネルのアラートルールと状態',
+  },
+} as const;
+
 /** The one slash command, and the subcommands it dispatches to beside the built-in ones. */
 export function register(app: App, ctx: SlackContext): void {
-  ctx.subcommands.add({
-    name: 'digest',
-    handler: digestSubcommand,
-    help: {
-      en: '`/journey digest weekly mon 09:00 Asia/Tokyo [journey…]` – weekly digest in this channel (`/journey digest`, `… off`, `… preview`)',
-      ja: '`/journey digest weekly mon 09:00 Asia/Tokyo [ジャーニー…]` – このチャンネルに週次ダイジェスト(`/journey digest`、`… off`、`… preview`)',
-    },
-  });
-  ctx.subcommands.add({
-    name: 'alert',
-    handler: alertSubcommand,
-    help: {
-      en: '`/journey alert nps-below checkout/payment 20 [7d] [30]` – alert this channel (also `nps-drop`, `dropoff-above`, `remove <id>`)',
-      ja: '`/journey alert nps-below checkout/payment 20 [7d] [30]` – このチャンネルにアラート(`nps-drop`、`dropoff-above`、`remove <id>` も)',
-    },
-  });
-  ctx.subcommands.add({
-    name: 'alerts',
-    handler: alertsSubcommand,
-    help: {
-      en: '`/journey alerts` – this channel’s alert rules and their state',
-      ja: '`/journey alerts` – このチャンネルのアラートルールと状態',
-    },
-  });
+  ctx.subcommands.add({ name: 'digest', handler: digestSubcommand, help: EXTENSION_HELP.digest });
+  ctx.subcommands.add({ name: 'alert', handler: alertSubcommand, help: EXTENSION_HELP.alert });
+  ctx.subcommands.add({ name: 'alerts', handler: alertsSubcommand, help: EXTENSION_HELP.alerts });
   app.command(SLASH_COMMAND, journeyCommand(ctx));
 }
