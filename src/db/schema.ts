@@ -173,7 +173,7 @@ export const improvementActions = pgTable(
     /** The touchpoint's NPS (last 30 days) when the action was logged, to compare with the NPS since. */
     baselineNps: real('baseline_nps'),
     baselineResponses: integer('baseline_responses'),
-    /** Set when the action was logged from an alert incident (the alerts issue adds that table). */
+    /** Set when the action was logged from an alert incident. */
     incidentId: integer('incident_id'),
     completedAt: timestamp('completed_at', { withTimezone: true }),
     /**
@@ -194,7 +194,7 @@ export const improvementActions = pgTable(
 export type ImprovementAction = typeof improvementActions.$inferSelect;
 
 // ─────────────────────────────────────────────────────────────────────────────
-// Automation (issue 4): weekly digests and threshold alerts.
+// Automation: weekly digests and threshold alerts.
 // Every "send exactly once" decision is a row claimed in these tables (unique keys plus
 // a claim expiry), so several replicas can share one database without double-posting.
 // ─────────────────────────────────────────────────────────────────────────────

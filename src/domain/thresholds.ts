@@ -59,7 +59,7 @@ export function badness(rule: RuleThreshold, obs: Observation): number | null {
 export function isBreached(rule: RuleThreshold, obs: Observation): boolean {
   const b = badness(rule, obs);
   if (b === null || b <= 0) return false;
-  // A fall that could be noise does not alert (issue: only when significant at 95%).
+  // A fall that could be noise does not alert: only one significant at 95% counts.
   if (rule.kind === 'nps_drop') return obs.significant === true;
   return true;
 }

@@ -1,6 +1,6 @@
 import { defineCatalog } from './define.js';
 
-/** Weekly digests and threshold alerts (issue 4): messages, commands and buttons. */
+/** Weekly digests and threshold alerts: messages, commands and buttons. */
 export const automationCatalog = defineCatalog({
   en: {
     // Permissions

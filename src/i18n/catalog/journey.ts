@@ -1,6 +1,6 @@
 import { defineCatalog } from './define.js';
 
-/** Messages of the /journey command, journey views, the action modal and App Home (issue 3). */
+/** Messages of the /journey command, journey views, the action modal and App Home. */
 export const journeyCatalog = defineCatalog({
   en: {
     // Parse and lookup errors
