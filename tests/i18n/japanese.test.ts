@@ -3,7 +3,7 @@ import type { DigestContent } from '../../src/domain/digestContent.js';
 import { compared } from '../../src/domain/compare.js';
 import { summarizeNps } from '../../src/domain/scores.js';
 import type { IncidentView } from '../../src/domain/model.js';
-import { formatClock, formatWeekday, formatWindowDays, t, type Locale } from '../../src/i18n/index.js';
+import { catalogEntries, formatClock, formatWeekday, formatWindowDays, t, type Locale } from '../../src/i18n/index.js';
 import { buildAlertMessage } from '../../src/slack/views/alert.js';
 import { buildDigestMessage } from '../../src/slack/views/digest.js';
 import { allText } from '../slack/features/helpers.js';
@@ -101,5 +101,43 @@ describe('Japanese schedules and windows carry no English tokens', () => {
     expect(t('ja', 'alert.cmd.listRule', { id: 2, description: 'd', window: formatWindowDays('ja', 7), timezone: 'UTC', min: 30, state: 's' })).toBe(
       '*#2* d · 7日間（UTC）、最小 30 · s',
     );
+  });
+});
+
+// Japanese characters (hiragana, katakana, kanji, the long-vowel mark) and the particles that
+// must sit directly on the word they follow and the word or {placeholder} that follows them.
+const JA = '[ぁ-んァ-ヶ一-龯ー]';
+const PARTICLE = '(?:から|まで|を|に|が|は|の|で|へ|と)';
+const SPACE = '[ \u3000]';
+// Placeholders that always hold a number, a mention or a code: a space after a particle before
+// them keeps the number readable (NPS が 40 未満), so only text placeholders are held to the rule.
+const NOT_TEXT = '(?:threshold|value|by|n|count|delta|min|max|id|rule|weeks|open|acked|snoozed|completed|overdue|previous|current|change|nps|score|margin|user|channel)';
+const TYPOGRAPHY: { rule: string; pattern: RegExp }[] = [
+  { rule: 'space before a particle', pattern: new RegExp(`${JA}${SPACE}+${PARTICLE}`, 'u') },
+  { rule: 'space after a particle', pattern: new RegExp(`${PARTICLE}${SPACE}+(?:${JA}|\\{(?!${NOT_TEXT}\\}))`, 'u') },
+  { rule: 'half-width bracket next to Japanese (use （）)', pattern: new RegExp(`${JA}[()]|[()]${JA}`, 'u') },
+  { rule: 'Latin quotes around Japanese (use 「」)', pattern: new RegExp(`"[^"]*${JA}[^"]*"|“[^”]*${JA}[^”]*”`, 'u') },
+];
+
+describe('Japanese typography in the catalog', () => {
+  it('the rules catch what they are meant to and nothing else', () => {
+    const flagged = (s: string) => TYPOGRAPHY.filter((r) => r.pattern.test(s)).map((r) => r.rule);
+    expect(flagged('ジャーニー の名前')).toEqual(['space before a particle']);
+    expect(flagged('週次ダイジェストを 投稿')).toEqual(['space after a particle']);
+    expect(flagged('タッチポイントに {journey}')).toEqual(['space after a particle']);
+    expect(flagged('設定(例: x)')).toEqual(['half-width bracket next to Japanese (use （）)']);
+    expect(flagged('"引用符" で')).toEqual(['Latin quotes around Japanese (use 「」)']);
+    expect(flagged('NPS は *+10* で、しきい値 40 を下回っています（回答 40 件）。「遅い」')).toEqual([]);
+    expect(flagged('{journey} を開く')).toEqual([]);
+    expect(flagged('NPS が {threshold} 未満')).toEqual([]);
+    expect(flagged('{scope} の離脱率が {until} まで')).toEqual(['space after a particle']);
+  });
+
+  it('no ja message breaks them', () => {
+    const problems: string[] = [];
+    for (const [key, text] of catalogEntries('ja')) {
+      for (const r of TYPOGRAPHY) if (r.pattern.test(text)) problems.push(`${key}: ${r.rule}: ${text}`);
+    }
+    expect(problems).toEqual([]);
   });
 });
