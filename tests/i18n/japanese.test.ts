@@ -141,3 +141,13 @@ describe('Japanese typography in the catalog', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('one name for one thing', () => {
+  it('logging an action is 施策を登録 on every button and the modal', () => {
+    for (const key of ['journey.button.logAction', 'journey.modal.title', 'digest.logAction', 'alert.logAction'] as const) {
+      expect(t('ja', key)).toBe('施策を登録');
+    }
+    const ja = [...catalogEntries('ja').values()].join('\n');
+    expect(ja).not.toContain('アクションを記録');
+  });
+});
