@@ -36,3 +36,26 @@ export function formatDateTime(locale: Locale, date: Date, timezone: string): st
     minute: '2-digit',
   }).format(date);
 }
+
+// English shows the same lowercase day words that `/journey digest weekly <day>` accepts, so a
+// reader can copy the schedule back into the command; Japanese readers get the day in Japanese.
+const WEEKDAYS: Record<Locale, readonly string[]> = {
+  en: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+  ja: ['月曜', '火曜', '水曜', '木曜', '金曜', '土曜', '日曜'],
+};
+
+/** An ISO weekday (1 = Monday … 7 = Sunday): "mon" / "月曜"; "?" outside 1–7. */
+export function formatWeekday(locale: Locale, isoWeekday: number): string {
+  return WEEKDAYS[locale][isoWeekday - 1] ?? '?';
+}
+
+/** A wall-clock time: "09:00" (24-hour, zero-padded) / "9:00" (Japanese writes the hour unpadded). */
+export function formatClock(locale: Locale, hour: number, minute: number): string {
+  const mm = String(minute).padStart(2, '0');
+  return locale === 'ja' ? `${hour}:${mm}` : `${String(hour).padStart(2, '0')}:${mm}`;
+}
+
+/** A window length in days: "7d" (as the alert command writes it) / "7日間". */
+export function formatWindowDays(locale: Locale, days: number): string {
+  return locale === 'ja' ? `${formatNumber(locale, days)}日間` : `${days}d`;
+}

@@ -4,7 +4,7 @@ import { intlTag, type Locale } from './locale.js';
 export type { Locale } from './locale.js';
 export { LOCALES, resolveLocale, intlTag } from './locale.js';
 import { formatNumber } from './format.js';
-export { formatNumber, formatPercent, formatSigned, formatDate, formatDateTime } from './format.js';
+export { formatNumber, formatPercent, formatSigned, formatDate, formatDateTime, formatWeekday, formatClock, formatWindowDays } from './format.js';
 
 type KeysOf<C> = C extends { en: Record<infer K, string> } ? K : never;
 /** Every message key of every registered catalog. */

@@ -119,7 +119,7 @@ describe('digest commands', () => {
     expect(again.text).toContain('This replaces the previous schedule for this channel: every *tue at 08:00* (UTC) covering all journeys.');
     fake.setUser('U0ADMINJA', { is_admin: true, tz: 'Asia/Tokyo', locale: 'ja-JP' });
     const ja = await bot.command('digest weekly mon 07:00 UTC', { userId: 'U0ADMINJA', channelId });
-    expect(ja.text).toContain('このチャンネルのこれまでの設定(毎週 *fri 17:30*(Asia/Tokyo)、`checkout`)を置き換えました。');
+    expect(ja.text).toContain('このチャンネルのこれまでの設定（*毎週金曜 17:30*（Asia/Tokyo）、`checkout`）を置き換えました。');
     expect((await bot.command('digest off', { userId: ADMIN, channelId })).text).toMatch(/switched off/);
   });
 });

@@ -166,7 +166,7 @@ export const journeyCatalog = defineCatalog({
   ja: {
     'journey.error.tooLong': '`/journey` コマンドとしては長すぎます（最大 {max} 文字）。`/journey help` をご覧ください。',
     'journey.error.controlChars': 'コマンドに見えない制御文字が含まれています。入力し直してください。',
-    'journey.error.unbalancedQuote': '`{input}` の引用符が閉じていません。空白を含む名前は "二重引用符" で囲んでください。',
+    'journey.error.unbalancedQuote': '`{input}` の引用符が閉じていません。空白を含む名前は「」または "" で囲んでください。',
     'journey.error.missingJourney': 'どのジャーニーですか？ 例: `/journey show online-purchase 30d`',
     'journey.error.missingTouchpoint': 'どのタッチポイントですか？ 例: `/journey touchpoint online-purchase/checkout`',
     'journey.error.badTarget': '`{input}` はタッチポイントの指定ではありません。`ジャーニー/タッチポイント` の形で書いてください（例: `online-purchase/checkout`）。',
@@ -300,7 +300,7 @@ export const journeyCatalog = defineCatalog({
     'journey.help.unknownTopic': 'ヘルプ項目 `{topic}` はありません。すべてのコマンドを表示します。',
     'journey.help.everything': '`/journey help` ですべてのサブコマンドを表示します。',
     'journey.help.periods': '*期間*: {help}、または任意の日数・週数（`45d`、`26w`）。既定は `{default}`。',
-    'journey.help.names': 'ジャーニーとタッチポイントはキー（`online-purchase`）でも名前（`オンライン購入`）でも指定できます。空白を含む名前は "引用符" で囲んでください。',
+    'journey.help.names': 'ジャーニーとタッチポイントはキー（`online-purchase`）でも名前（`オンライン購入`）でも指定できます。空白を含む名前は「」または "" で囲んでください。',
     'journey.home.title': 'Journey Pulse',
     'journey.home.updated': '{period} · {time} 更新',
     'journey.home.journeysTitle': 'ジャーニー',

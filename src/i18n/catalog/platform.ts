@@ -17,7 +17,7 @@ export const platformCatalog = defineCatalog({
     'platform.truncated.blocks': '…ほか。Slack の上限に収まるようメッセージを短縮しました。',
     'platform.truncated.fields': '…ほか {count} 件',
     'platform.chart.unavailable': '現在グラフを表示できません。',
-    'platform.chart.altSuffix': '(グラフ)',
+    'platform.chart.altSuffix': '（グラフ）',
     'platform.busy': 'ただいま混み合っているため、このリクエストを受け付けられませんでした。1 分ほどしてからもう一度お試しください。',
   },
 });

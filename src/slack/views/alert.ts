@@ -1,6 +1,6 @@
 import type { ImageBlock, KnownBlock } from '@slack/types';
 import { DEFAULT_POLICIES } from '../../domain/thresholds.js';
-import { countText, formatNumber, formatSigned, t, type Locale } from '../../i18n/index.js';
+import { countText, formatNumber, formatSigned, formatWindowDays, t, type Locale } from '../../i18n/index.js';
 import type { IncidentView } from '../../domain/model.js';
 import { actions, context, escapeText, finalizeMessage, header, section, type Message } from '../kit/blocks.js';
 import { Actions, BlockId } from '../ids.js';
@@ -66,7 +66,7 @@ export function buildAlertMessage(v: IncidentView, o: { locale: Locale; now: Dat
     previous: vt.previous,
     current: vt.current,
     threshold: one(L, v.threshold),
-    window: `${v.windowDays}d`,
+    window: formatWindowDays(L, v.windowDays),
     timezone: v.timezone,
     n: formatNumber(L, v.lastSample),
     answers: countText(L, v.lastSample, 'journey.count.answersOne', 'journey.count.answersOther'),

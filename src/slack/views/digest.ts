@@ -1,8 +1,7 @@
 import type { Button, ImageBlock, KnownBlock } from '@slack/types';
 import type { DigestContent } from '../../domain/digestContent.js';
 import { addDays } from '../../domain/localTime.js';
-import { WEEKDAY_NAMES } from '../../domain/schedule.js';
-import { countText, formatNumber, formatPercent, formatSigned, t, type Locale } from '../../i18n/index.js';
+import { countText, formatClock, formatNumber, formatPercent, formatSigned, formatWeekday, t, type Locale } from '../../i18n/index.js';
 import { actions, context, divider, escapeText, finalizeMessage, header, section, truncate, type Message } from '../kit/blocks.js';
 import { Actions, BlockId } from '../ids.js';
 import { changeArrow, changeText, dayText, npsValue } from './format.js';
@@ -103,13 +102,12 @@ export function buildDigestMessage(d: DigestContent, o: DigestMessageOptions): M
   buttons.push(Actions.digestLogAction.button({ text: t(L, 'digest.logAction'), value: {}, style: 'primary' }));
   blocks.push(actions(buttons, BlockId.digestActions));
   blocks.push(divider());
-  const weekday = WEEKDAY_NAMES[o.schedule.weekday - 1] ?? 'mon';
   blocks.push(
     context([
       t(L, 'digest.footer', {
         channel: o.channelId,
-        weekday,
-        time: `${String(o.schedule.hour).padStart(2, '0')}:${String(o.schedule.minute).padStart(2, '0')}`,
+        weekday: formatWeekday(L, o.schedule.weekday),
+        time: formatClock(L, o.schedule.hour, o.schedule.minute),
         timezone: o.schedule.timezone,
       }),
     ]),

@@ -163,8 +163,8 @@ describe('counts agree in number; one answer is a small sample without an interv
       );
     expect(incident('nps_below', 'en')).toContain('(UTC days, 1 answer)');
     expect(incident('dropoff_above', 'en')).toContain('(UTC days, 1 customer reached Prev)');
-    expect(incident('nps_below', 'ja')).toContain('(回答 1 件)');
-    expect(incident('dropoff_above', 'ja')).toContain('(Prev 到達 1 人)');
+    expect(incident('nps_below', 'ja')).toContain('（回答 1 件）');
+    expect(incident('dropoff_above', 'ja')).toContain('（Prev到達 1 人）');
   });
 
   it('a single answer gets the small-sample mark and no "+100 [+100, +100]" interval', () => {

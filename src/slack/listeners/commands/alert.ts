@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ruleTimezone } from '../../../domain/alertWindows.js';
 import type { AlertKind } from '../../../domain/enums.js';
 import { isValidTimezone } from '../../../domain/localTime.js';
-import { formatNumber, t, type Locale } from '../../../i18n/index.js';
+import { formatNumber, formatWindowDays, t, type Locale } from '../../../i18n/index.js';
 import type { AlertRule, RuleScope } from '../../../services/alerts.js';
 import { botCanPost } from '../../channelAccess.js';
 import type { SubcommandArgs } from '../../context.js';
@@ -173,7 +173,7 @@ export async function alertsSubcommand(ctx: SubcommandArgs): Promise<void> {
     let line = t(L, 'alert.cmd.listRule', {
       id: r.rule.id,
       description: describeRule(L, r.rule, escapeText(r.scopeLabel)),
-      window: `${r.rule.windowDays}d`,
+      window: formatWindowDays(L, r.rule.windowDays),
       timezone: ruleTimezone(r.rule.timezone),
       min: formatNumber(L, r.rule.minSample),
       state,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { digestPeriodFor, isValidTimezone, nextFireTime, parseClock, previousFireTime, weekdayFromName, WEEKDAY_NAMES, type IsoWeekday } from '../../../domain/schedule.js';
-import { t, type Locale } from '../../../i18n/index.js';
+import { digestPeriodFor, isValidTimezone, nextFireTime, parseClock, previousFireTime, weekdayFromName, type IsoWeekday } from '../../../domain/schedule.js';
+import { formatClock, formatWeekday, t, type Locale } from '../../../i18n/index.js';
 import { botCanPost } from '../../channelAccess.js';
 import type { SubcommandArgs } from '../../context.js';
 import { escapeText } from '../../kit/blocks.js';
@@ -84,8 +84,8 @@ async function subscribe(ctx: SubcommandArgs, args: string[]): Promise<void> {
   const lines = [
     t(L, 'digest.cmd.subscribed', {
       channel,
-      weekday: dayName(row.weekday),
-      time: hhmm(row.hour, row.minute),
+      weekday: formatWeekday(L, row.weekday),
+      time: formatClock(L, row.hour, row.minute),
       timezone: row.timezone,
       journeys: journeysText(L, row.journeyKeys),
       next: slackDate(L, next).mrkdwn,
@@ -94,8 +94,8 @@ async function subscribe(ctx: SubcommandArgs, args: string[]): Promise<void> {
   if (previous) {
     lines.push(
       t(L, 'digest.cmd.replaced', {
-        weekday: dayName(previous.weekday),
-        time: hhmm(previous.hour, previous.minute),
+        weekday: formatWeekday(L, previous.weekday),
+        time: formatClock(L, previous.hour, previous.minute),
         timezone: previous.timezone,
         journeys: journeysText(L, previous.journeyKeys),
       }),
@@ -114,8 +114,8 @@ async function showDigest(ctx: SubcommandArgs): Promise<void> {
   const now = ctx.slack.now();
   const lines = [
     t(L, 'digest.cmd.show', {
-      weekday: dayName(sub.weekday),
-      time: hhmm(sub.hour, sub.minute),
+      weekday: formatWeekday(L, sub.weekday),
+      time: formatClock(L, sub.hour, sub.minute),
       timezone: sub.timezone,
       journeys: journeysText(L, sub.journeyKeys),
       user: sub.createdBy,
@@ -158,14 +158,6 @@ async function previewDigest(ctx: SubcommandArgs): Promise<void> {
     { preview: true, locale: ctx.locale },
   );
   await ctx.respond({ response_type: 'ephemeral', text: message.text, blocks: message.blocks });
-}
-
-function dayName(weekday: number): string {
-  return WEEKDAY_NAMES[weekday - 1] ?? '?';
-}
-
-function hhmm(h: number, m: number): string {
-  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
 }
 
 function journeysText(L: Locale, keys: string[]): string {
