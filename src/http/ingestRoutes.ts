@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from '../db/client.js';
 import { errorCause } from '../errorCause.js';
@@ -8,6 +7,7 @@ import { problemsBody, SLUG_PATTERN } from '../ingest/schemas.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { listJourneyDefinitions } from '../db/queries/ingest.js';
+import { bearerChecker } from './bearer.js';
 import { HttpError, readJson, sendJson } from './respond.js';
 import type { Route } from './router.js';
 
@@ -118,35 +118,29 @@ export function ingestRoutes(deps: IngestDeps): Route[] {
 }
 
 /**
- * Bearer-token check in constant time. Both sides are hashed first so that
- * timingSafeEqual compares equal lengths and the token's length does not leak either.
- * Answers the request itself (403/401) and returns false when it is not authorized.
+ * The ingest token check. Answers the request itself (403 when the API is off, 401 otherwise) and
+ * returns false when it is not authorized; INGEST_TOKEN unset disables the API, it never opens it.
  */
 function makeAuthorizer(token: string | undefined): (req: IncomingMessage, res: ServerResponse) => boolean {
-  const expected = token === undefined ? undefined : sha256(token);
+  const check = token === undefined ? undefined : bearerChecker(token);
   return (req, res) => {
-    if (expected === undefined) {
+    if (check === undefined) {
       req.resume();
       sendJson(res, 403, { error: 'ingest_disabled', message: 'Set INGEST_TOKEN to enable the ingest API.' });
       return false;
     }
-    const match = /^Bearer +(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-    const given = sha256(match?.[1] ?? '');
-    if (match && timingSafeEqual(given, expected)) return true;
+    const result = check(req);
+    if (result === 'ok') return true;
     req.resume();
     // RFC 6750 §3: a 401 carries the Bearer challenge.
     sendJson(
       res,
       401,
-      { error: 'unauthorized', message: match ? 'The bearer token is not valid.' : 'Send the header Authorization: Bearer <INGEST_TOKEN>.' },
-      { 'www-authenticate': `Bearer realm="journey-pulse"${match ? ', error="invalid_token"' : ''}` },
+      { error: 'unauthorized', message: result === 'invalid' ? 'The bearer token is not valid.' : 'Send the header Authorization: Bearer <INGEST_TOKEN>.' },
+      { 'www-authenticate': `Bearer realm="journey-pulse"${result === 'invalid' ? ', error="invalid_token"' : ''}` },
     );
     return false;
   };
-}
-
-function sha256(s: string): Buffer {
-  return createHash('sha256').update(s, 'utf8').digest();
 }
 
 /** Rows in a refused batch, for the rejected-rows counter (0 when the body is not a batch at all). */

@@ -1,6 +1,6 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Metrics } from '../metrics.js';
+import { bearerChecker } from './bearer.js';
 import { sendJson } from './respond.js';
 import type { Route } from './router.js';
 
@@ -11,23 +11,14 @@ export interface MetricsRouteOptions {
   metrics: Metrics;
 }
 
-function sha256(value: string): Buffer {
-  return createHash('sha256').update(value).digest();
-}
-
 /**
  * GET /metrics in Prometheus text format. Disabled, the route does not exist at all, so the
  * path answers exactly like any unknown path and does not advertise itself.
  */
 export function metricsRoutes({ enabled, token, metrics }: MetricsRouteOptions): Route[] {
   if (!enabled) return [];
-  // Hashing both sides gives equal-length buffers, so the comparison time says nothing about the token.
-  const expected = token === undefined ? undefined : sha256(token);
-  const authorized = (req: IncomingMessage): boolean => {
-    if (expected === undefined) return true;
-    const match = /^Bearer +(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-    return match !== null && timingSafeEqual(sha256(match[1] ?? ''), expected);
-  };
+  const check = token === undefined ? undefined : bearerChecker(token);
+  const authorized = (req: IncomingMessage): boolean => check === undefined || check(req) === 'ok';
   return [
     {
       method: 'GET',

@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js';
 import { noopMetrics, type Metrics } from '../metrics.js';
 import type { Services } from '../services/index.js';
 import type { SlackContext } from './context.js';
+import { postEphemeralText } from './interactions.js';
 import { createSubcommandTable } from './listeners/commands/subcommands.js';
 import { registerListeners } from './listeners/index.js';
 import { payloadOrigin, refuseFutureTimestamps } from './requestGuard.js';
@@ -166,12 +167,7 @@ async function reportFailure(ctx: SlackContext, error: Error, body: unknown): Pr
     const text = t(locale, 'platform.error.apology', { ref });
     const responseUrl = stringAt(b, ['response_url']);
     if (responseUrl) {
-      await fetch(responseUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
-        signal: AbortSignal.timeout(5_000),
-      });
+      await postEphemeralText(responseUrl, text);
     } else if (userId && channelId) {
       await ctx.web.chat.postEphemeral({ channel: channelId, user: userId, text });
     }

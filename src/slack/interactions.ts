@@ -67,3 +67,16 @@ export async function updateOriginal(args: BlockActionArgs, logger: Logger, mess
   }
   await reply(args, message, 'replace', locale);
 }
+
+/**
+ * A short ephemeral text through a response_url outside any listener (the app's error handler,
+ * the busy notice), where Bolt's respond() is not at hand. Bounded, so a slow Slack cannot hold it.
+ */
+export async function postEphemeralText(responseUrl: string, text: string): Promise<void> {
+  await fetch(responseUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
+    signal: AbortSignal.timeout(5_000),
+  });
+}

@@ -2,6 +2,7 @@ import type { App, ReceiverEvent } from '@slack/bolt';
 import { t, type Locale } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { secondsSince, type Metrics, type SlackSurface } from '../metrics.js';
+import { postEphemeralText } from './interactions.js';
 import type { UserDirectory } from './users.js';
 import type { WorkQueue } from './workQueue.js';
 
@@ -101,12 +102,7 @@ export function installWorkGate(app: App, deps: WorkGateDeps): WorkGate {
       const locale = info.userId ? await localeWithin(deps.users, info.userId, deps.defaultLocale) : deps.defaultLocale;
       const text = t(locale, 'platform.busy');
       if (info.responseUrl) {
-        await fetch(info.responseUrl, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
-          signal: AbortSignal.timeout(5_000),
-        });
+        await postEphemeralText(info.responseUrl, text);
       } else if (info.userId) {
         await deps.postToUser(info.userId, text);
       }
