@@ -14,6 +14,7 @@ export interface ChartOptions {
 
 const BLUE = 'rgb(37, 99, 235)';
 const BLUE_FILL = 'rgba(37, 99, 235, 0.15)';
+const BLUE_LIGHT = 'rgba(37, 99, 235, 0.45)';
 const RED = 'rgb(220, 38, 38)';
 const GREY = 'rgb(148, 163, 184)';
 const GREEN = 'rgb(22, 163, 74)';
@@ -25,6 +26,8 @@ export interface TrendPoint {
   /** Confidence interval, drawn as a shaded band when given. */
   low?: number | null;
   high?: number | null;
+  /** A period still running (the week so far): drawn lighter and dashed, apart from the full ones. */
+  partial?: boolean;
 }
 
 /** NPS over time (−100…100), with the confidence band when the points carry one. */
@@ -38,10 +41,27 @@ export function npsTrendChart(points: TrendPoint[], opts: ChartOptions = {}): Ch
       { type: 'line', label: 'high', data: points.map((p) => p.high ?? null), borderWidth: 0, pointRadius: 0, fill: '-1', backgroundColor: BLUE_FILL },
     );
   }
+  // Partial points leave the solid line; a dashed, lighter segment joins them to the last full point.
+  const partialAt = (i: number) => points[i]?.partial === true;
+  if (points.some((p) => p.partial)) {
+    datasets.push({
+      type: 'line',
+      label: 'partial',
+      data: points.map((p, i) => (partialAt(i) || partialAt(i + 1) ? p.value : null)),
+      borderColor: BLUE_LIGHT,
+      backgroundColor: '#ffffff',
+      pointBorderColor: BLUE_LIGHT,
+      borderWidth: 3,
+      borderDash: [6, 4],
+      pointRadius: points.map((_, i) => (partialAt(i) ? 4 : 0)),
+      spanGaps: false,
+      tension: 0.2,
+    });
+  }
   datasets.push({
     type: 'line',
     label: opts.yLabel ?? 'NPS',
-    data: points.map((p) => p.value),
+    data: points.map((p) => (p.partial ? null : p.value)),
     borderColor: BLUE,
     backgroundColor: BLUE,
     borderWidth: 3,

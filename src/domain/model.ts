@@ -62,13 +62,16 @@ export interface JourneyDetail {
   overall: Compared<NpsSummary>;
   /** In journey order (position). */
   touchpoints: TouchpointScores[];
-  funnel: { current: Funnel; previous: Funnel };
+  /** `through`: the last day with step counts, when they stop before the period's end (see stepCountSpan). */
+  funnel: { current: Funnel; previous: Funnel; through?: string | null };
 }
 
 export interface WeeklyPoint {
   /** Local Monday of the week, YYYY-MM-DD. */
   weekStart: string;
   nps: NpsSummary;
+  /** Days of the week the point covers, when fewer than 7 (the week still running). */
+  partialDays?: number;
 }
 
 export interface CommentRow {
@@ -88,7 +91,7 @@ export interface TouchpointDetail extends TouchpointScores {
   /** Latest NPS detractor (0–6) comments in the current period, newest first. */
   detractorComments: CommentRow[];
   /** Customers who reached this step in the current and previous period. */
-  reached: { current: number | null; previous: number | null };
+  reached: { current: number | null; previous: number | null; through?: string | null };
 }
 
 // ── Improvement actions ─────────────────────────────────────────────────────

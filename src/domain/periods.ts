@@ -2,7 +2,7 @@ import { addDays, addMonths, daysBetween, formatDay, localDay, localWeekStart, s
 import type { Period, PeriodWindow } from './types.js';
 
 // Re-exported: callers think in periods and need the same local-day arithmetic.
-export { addDays, localDay, localWeekStart, startOfLocalDay, utcOffsetMinutes } from './localTime.js';
+export { addDays, daysBetween, localDay, localWeekStart, startOfLocalDay, utcOffsetMinutes } from './localTime.js';
 
 /**
  * Named reporting periods (`30d`, `12w`, `last-month`, …) resolved to instants in an IANA
@@ -162,4 +162,34 @@ function dayBounds(spec: PeriodSpec, today: string): [string, string, string] {
 /** A period from local days: [startDay, endDay) and the instants their local midnights happen. */
 export function localPeriod(startDay: string, endDay: string, timezone: string): Period {
   return { start: startOfLocalDay(startDay, timezone), end: startOfLocalDay(endDay, timezone), startDay, endDay };
+}
+
+/** The part of a window that daily step counts cover, and the last day they cover when it ends early. */
+export interface StepCountSpan {
+  current: Period;
+  previous: Period;
+  /** The last local day with step counts, when it is before the period's last day; null when they cover it all. */
+  through: string | null;
+}
+
+/**
+ * Step counts arrive a day at a time, so the period's last days (today, often yesterday in another
+ * timezone) may have none yet: counting them as zero would make every funnel figure shrink with the
+ * viewer's clock. The funnel then covers the days up to the last one with counts, and is compared with
+ * the same number of days before: the days just before for a rolling `Nd` period, the first days of
+ * the previous period for calendar units (month to date against the same days of last month).
+ */
+export function stepCountSpan(window: PeriodWindow, lastDayWithCounts: string | null): StepCountSpan {
+  const { current, previous, timezone } = window;
+  const lastOfPeriod = addDays(current.endDay, -1);
+  if (lastDayWithCounts === null || lastDayWithCounts >= lastOfPeriod || lastDayWithCounts < current.startDay) {
+    return { current, previous, through: null };
+  }
+  const end = addDays(lastDayWithCounts, 1);
+  const days = daysBetween(current.startDay, end);
+  const parsed = parsePeriod(window.spec);
+  const rolling = parsed.ok && parsed.spec.unit === 'day';
+  const prevStart = rolling ? addDays(current.startDay, -days) : previous.startDay;
+  const prevEnd = rolling ? current.startDay : minDay(addDays(prevStart, days), previous.endDay);
+  return { current: localPeriod(current.startDay, end, timezone), previous: localPeriod(prevStart, prevEnd, timezone), through: lastDayWithCounts };
 }

@@ -3,7 +3,7 @@ import { compared } from '../../domain/compare.js';
 import { summarizeNps } from '../../domain/scores.js';
 import type { PeriodWindow } from '../../domain/types.js';
 import { getJourneyRef, listTouchpoints } from './lookup.js';
-import { getReached, getScoreHistograms } from './scoreCounts.js';
+import { getReachedToLastDay, getScoreHistograms } from './scoreCounts.js';
 import { CURRENT, funnelOf, PREVIOUS, touchpointScores } from './summaries.js';
 import type { JourneyDetail } from '../../domain/model.js';
 
@@ -16,11 +16,11 @@ import type { JourneyDetail } from '../../domain/model.js';
 export async function getJourneyDetail(db: Db, journeyId: number, window: PeriodWindow): Promise<JourneyDetail | null> {
   const periods = [window.current, window.previous];
   // All four at once: the counts select the journey's touchpoints themselves, saving a round trip.
-  const [journey, touchpoints, counts, reached] = await Promise.all([
+  const [journey, touchpoints, counts, { reached, through }] = await Promise.all([
     getJourneyRef(db, journeyId),
     listTouchpoints(db, journeyId),
     getScoreHistograms(db, { journeyId }, periods),
-    getReached(db, { journeyId }, periods),
+    getReachedToLastDay(db, { journeyId }, window),
   ]);
   if (!journey) return null;
   const ids = touchpoints.map((t) => t.id);
@@ -29,6 +29,6 @@ export async function getJourneyDetail(db: Db, journeyId: number, window: Period
     window,
     overall: compared(summarizeNps(counts.total(ids, 'nps', CURRENT)), summarizeNps(counts.total(ids, 'nps', PREVIOUS))),
     touchpoints: touchpoints.map((t) => touchpointScores(counts, t)),
-    funnel: { current: funnelOf(reached, touchpoints, CURRENT), previous: funnelOf(reached, touchpoints, PREVIOUS) },
+    funnel: { current: funnelOf(reached, touchpoints, CURRENT), previous: funnelOf(reached, touchpoints, PREVIOUS), through },
   };
 }

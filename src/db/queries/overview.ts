@@ -3,7 +3,7 @@ import { compared } from '../../domain/compare.js';
 import { summarizeNps } from '../../domain/scores.js';
 import type { PeriodWindow } from '../../domain/types.js';
 import { listAllTouchpoints, listJourneys } from './lookup.js';
-import { getReached, getScoreHistograms, totalAnswers } from './scoreCounts.js';
+import { getReachedToLastDay, getScoreHistograms, totalAnswers } from './scoreCounts.js';
 import { CURRENT, funnelOf, PREVIOUS } from './summaries.js';
 import type { JourneyOverviewRow } from '../../domain/model.js';
 
@@ -12,7 +12,7 @@ export async function getJourneyOverview(db: Db, window: PeriodWindow): Promise<
   const [journeys, touchpoints] = await Promise.all([listJourneys(db), listAllTouchpoints(db)]);
   const ids = touchpoints.map((t) => t.id);
   const periods = [window.current, window.previous];
-  const [counts, reached] = await Promise.all([getScoreHistograms(db, ids, periods), getReached(db, ids, periods)]);
+  const [counts, { reached }] = await Promise.all([getScoreHistograms(db, ids, periods), getReachedToLastDay(db, ids, window)]);
   return journeys.map((journey) => {
     const steps = touchpoints.filter((t) => t.journeyId === journey.id); // already in position order
     const stepIds = steps.map((t) => t.id);

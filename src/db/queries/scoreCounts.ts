@@ -3,7 +3,8 @@ import type { Db } from '../client.js';
 import { queryRows } from '../rows.js';
 import { withSnappyPlan } from './readTx.js';
 import { addHistograms, emptyHistogram } from '../../domain/scores.js';
-import { METRICS, type Metric, type Period, type ScoreHistogram } from '../../domain/types.js';
+import { stepCountSpan } from '../../domain/periods.js';
+import { METRICS, type Metric, type Period, type PeriodWindow, type ScoreHistogram } from '../../domain/types.js';
 
 /**
  * Answer counts by touchpoint, metric, period and score, exact for any timezone and cheap at
@@ -192,4 +193,28 @@ export async function getReached(db: Db, touchpoints: TouchpointSelection, perio
     for (const row of rows) table.set(`${row.touchpoint_id}:${row.i}`, Number(row.reached));
   }
   return { get: (tp, i) => table.get(`${tp}:${i}`) ?? null };
+}
+
+/**
+ * Reached counts of a window's current (index 0) and previous (1) period over the days that have step
+ * counts (see stepCountSpan), with the last such day when the counts stop before the period's end.
+ */
+export async function getReachedToLastDay(
+  db: Db,
+  touchpoints: TouchpointSelection,
+  window: PeriodWindow,
+): Promise<{ reached: ReachedCounts; through: string | null }> {
+  const span = stepCountSpan(window, await lastStepDay(db, touchpoints, window.current));
+  return { reached: await getReached(db, touchpoints, [span.current, span.previous]), through: span.through };
+}
+
+/** The latest local day in the period with a step count for any of the touchpoints; null when none. */
+export async function lastStepDay(db: Db, touchpoints: TouchpointSelection, period: Period): Promise<string | null> {
+  if (isEmptySelection(touchpoints)) return null;
+  const rows = await queryRows<{ day: string | null }>(
+    db,
+    sql`select to_char(max(day), 'YYYY-MM-DD') as day from step_metrics
+        where ${touchpointFilter(sql`touchpoint_id`, touchpoints)} and day >= ${period.startDay}::date and day < ${period.endDay}::date`,
+  );
+  return rows[0]?.day ?? null;
 }

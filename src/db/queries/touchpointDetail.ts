@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { queryRows } from '../rows.js';
-import { addDays, localPeriod, localWeekStart } from '../../domain/periods.js';
+import { addDays, daysBetween, localPeriod, localWeekStart } from '../../domain/periods.js';
 import { summarizeNps } from '../../domain/scores.js';
 import type { PeriodWindow } from '../../domain/types.js';
 import { getTouchpointRef } from './lookup.js';
-import { getReached, getScoreHistograms } from './scoreCounts.js';
+import { getReachedToLastDay, getScoreHistograms } from './scoreCounts.js';
 import { CURRENT, PREVIOUS, touchpointScores } from './summaries.js';
 import type { CommentRow, TouchpointDetail } from '../../domain/model.js';
 
@@ -40,21 +40,30 @@ export async function getTouchpointDetail(
   if (!touchpoint) return null;
   const lastWeek = localWeekStart(addDays(window.current.endDay, -1));
   const weekStarts = Array.from({ length: Math.max(0, weeks) }, (_, k) => addDays(lastWeek, -7 * (weeks - 1 - k)));
-  const weekPeriods = weekStarts.map((start) => localPeriod(start, addDays(start, 7), window.timezone));
+  // The last week stops where the period does (today for a running period): it is drawn as partial, never as a whole week.
+  const weekEnds = weekStarts.map((start) => minDay(addDays(start, 7), window.current.endDay));
+  const weekPeriods = weekStarts.map((start, k) => localPeriod(start, weekEnds[k] ?? addDays(start, 7), window.timezone));
   const periods = [window.current, window.previous, ...weekPeriods];
-  const [counts, reached, commentRows] = await Promise.all([
+  const [counts, { reached, through }, commentRows] = await Promise.all([
     getScoreHistograms(db, [touchpointId], periods),
-    getReached(db, [touchpointId], [window.current, window.previous]),
+    getReachedToLastDay(db, [touchpointId], window),
     latestDetractorComments(db, touchpointId, window, comments),
   ]);
   return {
     ...touchpointScores(counts, touchpoint),
     window,
-    weeklyTrend: weekStarts.map((weekStart, k) => ({ weekStart, nps: summarizeNps(counts.get(touchpointId, 'nps', 2 + k)) })),
+    weeklyTrend: weekStarts.map((weekStart, k) => {
+      const days = daysBetween(weekStart, weekEnds[k] ?? addDays(weekStart, 7));
+      return { weekStart, nps: summarizeNps(counts.get(touchpointId, 'nps', 2 + k)), ...(days < 7 ? { partialDays: days } : {}) };
+    }),
     distribution: counts.get(touchpointId, 'nps', CURRENT),
     detractorComments: commentRows,
-    reached: { current: reached.get(touchpointId, CURRENT), previous: reached.get(touchpointId, PREVIOUS) },
+    reached: { current: reached.get(touchpointId, CURRENT), previous: reached.get(touchpointId, PREVIOUS), through },
   };
+}
+
+function minDay(a: string, b: string): string {
+  return a < b ? a : b;
 }
 
 async function latestDetractorComments(db: Db, touchpointId: number, window: PeriodWindow, limit: number): Promise<CommentRow[]> {

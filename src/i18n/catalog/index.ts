@@ -1,5 +1,6 @@
 import { automationCatalog } from './automation.js';
 import { journeyCatalog } from './journey.js';
+import { periodsCatalog } from './periods.js';
 import { platformCatalog } from './platform.js';
 
 /**
@@ -10,4 +11,5 @@ export const catalogs = [
   platformCatalog,
   journeyCatalog,
   automationCatalog,
+  periodsCatalog,
 ] as const;

@@ -28,8 +28,6 @@ export const journeyCatalog = defineCatalog({
     'journey.error.shareFailed': 'I could not post in this channel. Invite me with `/invite @Journey Pulse` and try again.',
     'journey.error.modalFailed': 'I could not open the form (Slack said: {error}). Please try again.',
     // Periods and markers
-    'journey.period.label': '{spec} · {from} – {to}',
-    'journey.period.button': '{spec}',
     'journey.marker.significant': '⚑ significant',
     'journey.marker.tooSmall': '⚠ small sample',
     'journey.marker.legend': '⚑ change is significant at 95% · ⚠ fewer than {min} answers, too few to judge · [low, high] = 95% interval',
@@ -187,8 +185,6 @@ export const journeyCatalog = defineCatalog({
     'journey.error.actionChanged': 'この施策は既に他の人が変更し、現在 *{status}* です。何も変更していません。',
     'journey.error.shareFailed': 'このチャンネルに投稿できませんでした。`/invite @Journey Pulse` で招待してからもう一度お試しください。',
     'journey.error.modalFailed': 'フォームを開けませんでした（Slack の応答: {error}）。もう一度お試しください。',
-    'journey.period.label': '{spec} · {from} – {to}',
-    'journey.period.button': '{spec}',
     'journey.marker.significant': '⚑ 有意',
     'journey.marker.tooSmall': '⚠ 少数',
     'journey.marker.legend': '⚑ 95% で有意な変化 · ⚠ 回答 {min} 件未満で判断不可 · [下限, 上限] = 95% 信頼区間',

@@ -2,9 +2,9 @@ import { distributionChart, funnelChart, npsTrendChart, type ChartSpec } from '.
 import type { RenderSize } from '../../charts/size.js';
 import type { DigestContent } from '../../domain/digestContent.js';
 import type { IncidentView, JourneyDetail, TouchpointDetail } from '../../domain/model.js';
-import { formatNumber, intlTag, t, type Locale } from '../../i18n/index.js';
+import { formatNumber, t, type Locale } from '../../i18n/index.js';
 import type { AlertTrendPoint } from '../../services/alerts.js';
-import { npsValue } from './format.js';
+import { npsValue, shortDayText } from './format.js';
 
 /**
  * The charts each view shows, as data: a Chart.js spec with its title and alt text. Pure; the Slack
@@ -18,10 +18,6 @@ export interface ChartRequest {
   filename: string;
 }
 
-/** Week labels on charts: "Nov 16" / "11月16日" (the year would crowd the axis). */
-function shortDay(locale: Locale, day: string): string {
-  return new Intl.DateTimeFormat(intlTag(locale), { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
-}
 
 export function funnelChartRequest(locale: Locale, detail: JourneyDetail): ChartRequest | null {
   const steps = detail.funnel.current.steps;
@@ -43,7 +39,13 @@ export function touchpointTrendChartRequest(locale: Locale, detail: TouchpointDe
   if (!detail.weeklyTrend.some((w) => w.nps.n > 0)) return null;
   const title = t(locale, 'journey.touchpoint.trendTitle', { touchpoint: detail.touchpoint.name });
   const spec = npsTrendChart(
-    detail.weeklyTrend.map((w) => ({ label: w.weekStart.slice(5), value: w.nps.score, low: w.nps.ci95?.low ?? null, high: w.nps.ci95?.high ?? null })),
+    detail.weeklyTrend.map((w) => ({
+      label: shortDayText(locale, w.weekStart),
+      value: w.nps.score,
+      low: w.nps.ci95?.low ?? null,
+      high: w.nps.ci95?.high ?? null,
+      ...(w.partialDays ? { partial: true } : {}),
+    })),
     { title, yLabel: 'NPS' },
   );
   const altText = t(locale, 'journey.touchpoint.trendAlt', {
@@ -71,7 +73,7 @@ export function digestChartRequest(locale: Locale, content: DigestContent): Char
   if (!content.trend.some((p) => p.nps.n > 0)) return null;
   const title = t(locale, 'digest.chartTitle', { weeks: content.trend.length });
   const spec = npsTrendChart(
-    content.trend.map((p) => ({ label: shortDay(locale, p.weekStart), value: p.nps.score, low: p.nps.ci95?.low ?? null, high: p.nps.ci95?.high ?? null })),
+    content.trend.map((p) => ({ label: shortDayText(locale, p.weekStart), value: p.nps.score, low: p.nps.ci95?.low ?? null, high: p.nps.ci95?.high ?? null })),
     { yLabel: 'NPS' },
   );
   return { spec, title, altText: title, filename: 'digest-nps.png' };
@@ -81,7 +83,7 @@ export function alertChartRequest(locale: Locale, incident: IncidentView, trend:
   if (!trend.some((p) => p.nps !== null)) return null;
   const title = t(locale, 'alert.chartTitle', { touchpoint: incident.touchpointName });
   const spec = npsTrendChart(
-    trend.map((p) => ({ label: shortDay(locale, p.startDay), value: p.nps })),
+    trend.map((p) => ({ label: shortDayText(locale, p.startDay), value: p.nps })),
     { yLabel: 'NPS' },
   );
   return { spec, title, altText: title, size: { width: 600, height: 260 }, filename: 'alert-nps.png' };

@@ -3,7 +3,7 @@ import { t, type Locale } from '../../i18n/index.js';
 import { actions, context } from '../kit/blocks.js';
 import { Actions } from '../ids.js';
 import { type ViewRef } from '../values.js';
-import { PERIOD_CHOICES } from './format.js';
+import { PERIOD_CHOICES, periodButtonText } from './format.js';
 
 /** Options every view builder takes. */
 export interface ViewOptions {
@@ -30,7 +30,7 @@ export function viewFooter(opts: ViewOptions, controls: () => KnownBlock[]): Kno
 export function viewControls(locale: Locale, ref: ViewRef, extra: Button[] = []): KnownBlock {
   const periods = PERIOD_CHOICES.map((p) =>
     Actions.journeyPeriod.button(p, {
-      text: t(locale, 'journey.period.button', { spec: p }),
+      text: periodButtonText(locale, p),
       value: { ...ref, p },
       ...(p === ref.p ? { style: 'primary' as const } : {}),
     }),

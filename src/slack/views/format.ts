@@ -1,5 +1,6 @@
 import type { Compared, NpsSummary, Period, PeriodWindow, ScoreChange } from '../../domain/types.js';
-import { formatDate, formatNumber, formatPercent, formatSigned, t, type Locale } from '../../i18n/index.js';
+import { parsePeriod } from '../../domain/periods.js';
+import { formatDate, formatNumber, formatPercent, formatSigned, intlTag, t, type Locale, type MessageKey } from '../../i18n/index.js';
 
 /**
  * Shared wording for scores, changes and periods, so every view reads the same way.
@@ -108,19 +109,59 @@ export function dayText(locale: Locale, day: string): string {
   return formatDate(locale, new Date(`${day}T12:00:00Z`), 'UTC');
 }
 
+/** A day without its year, for axes and week lists: "Nov 16" / "11月16日". */
+export function shortDayText(locale: Locale, day: string): string {
+  return new Intl.DateTimeFormat(intlTag(locale), { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+}
+
 function previousDay(day: string): string {
   const d = new Date(`${day}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() - 1);
   return d.toISOString().slice(0, 10);
 }
 
-/** "30d · Mar 2, 2026 – Mar 31, 2026" (the end day shown inclusive). */
+/** A period's name: the command word in English (`30d`, `last-month`), words in Japanese (直近30日間, 先月). */
+export function periodName(locale: Locale, spec: string): string {
+  const parsed = parsePeriod(spec);
+  if (!parsed.ok) return spec;
+  const { unit, count, offset } = parsed.spec;
+  if (parsed.spec.text in NAMED_KEYS) return t(locale, NAMED_KEYS[parsed.spec.text as keyof typeof NAMED_KEYS]);
+  if (offset === 0 && unit === 'day') return t(locale, 'periods.name.days', { n: count });
+  if (offset === 0 && unit === 'week') return t(locale, 'periods.name.weeks', { n: count });
+  return spec;
+}
+
+const NAMED_KEYS = {
+  'this-week': 'periods.name.thisWeek',
+  'last-week': 'periods.name.lastWeek',
+  'this-month': 'periods.name.thisMonth',
+  'last-month': 'periods.name.lastMonth',
+  'this-quarter': 'periods.name.thisQuarter',
+  'last-quarter': 'periods.name.lastQuarter',
+} as const satisfies Record<string, MessageKey>;
+
+/**
+ * "30d · Mar 2, 2026 – Mar 31, 2026 · today so far" / "直近30日間（2026年3月2日〜2026年3月31日）・今日の途中まで"
+ * (the end day shown inclusive). A period that includes today says so; one of calendar units still
+ * running says it is compared to date (see resolvePeriod), so a partial span never reads as a whole one.
+ */
 export function periodLabel(locale: Locale, window: PeriodWindow | { spec: string; current: Period }): string {
-  return t(locale, 'journey.period.label', {
-    spec: window.spec,
+  const parsed = parsePeriod(window.spec);
+  const running = parsed.ok && parsed.spec.offset === 0;
+  const note = !running ? '' : parsed.spec.unit === 'day' ? t(locale, 'periods.note.today') : t(locale, 'periods.note.toDate');
+  return t(locale, 'periods.label', {
+    name: periodName(locale, window.spec),
     from: dayText(locale, window.current.startDay),
     to: dayText(locale, previousDay(window.current.endDay)),
+    note,
   });
+}
+
+/** A period switch button: "30d" / "30日間". */
+export function periodButtonText(locale: Locale, spec: string): string {
+  const m = /^(\d+)([dw])$/.exec(spec);
+  if (!m) return periodName(locale, spec);
+  return t(locale, m[2] === 'd' ? 'periods.button.days' : 'periods.button.weeks', { n: Number(m[1]) });
 }
 
 /** Periods offered as switch buttons under every view. */

@@ -6,7 +6,7 @@ import { actions, context, divider, escapeText, finalizeMessage, header, plain, 
 import { Actions } from '../ids.js';
 import { actionSummaryLine } from './actionsList.js';
 import { viewControls, viewFooter, type ViewOptions } from './common.js';
-import { arrow, changeText, comparedNpsLine, countOrNone, npsValue, percentOrNone, periodLabel, sampleText } from './format.js';
+import { arrow, changeText, comparedNpsLine, countOrNone, dayText, npsValue, percentOrNone, periodLabel, sampleText } from './format.js';
 
 export interface JourneyDetailExtras {
   /** Open actions on this journey's touchpoints, newest first. */
@@ -55,7 +55,8 @@ export function buildJourneyDetailMessage(detail: JourneyDetail, opts: ViewOptio
     }) + dropOffChange(locale, step.dropOffFromPrevious, detail.funnel.previous.steps.find((p) => p.touchpointId === step.touchpointId)?.dropOffFromPrevious);
     return funnel.largestDropOff?.index === i ? `${line}  ${t(locale, 'journey.detail.largestDropOff')}` : line;
   });
-  blocks.push(divider(), ...chunkedSections(t(locale, 'journey.detail.funnelTitle'), funnelLines));
+  const funnelTitle = detail.funnel.through ? t(locale, 'periods.funnelTitle', { day: dayText(locale, detail.funnel.through) }) : t(locale, 'journey.detail.funnelTitle');
+  blocks.push(divider(), ...chunkedSections(funnelTitle, funnelLines));
   if (extras.chart) blocks.push(extras.chart);
 
   const tpLines = detail.touchpoints.map((tp) => touchpointLine(opts, tp));

@@ -6,7 +6,7 @@ import { context, divider, escapeText, fields, finalizeMessage, header, section,
 import { Actions } from '../ids.js';
 import { actionSummaryLine } from './actionsList.js';
 import { viewControls, viewFooter, type ViewOptions } from './common.js';
-import { changeText, countOrNone, npsValue, npsWithInterval, periodLabel, sampleText } from './format.js';
+import { changeText, countOrNone, dayText, npsValue, npsWithInterval, periodLabel, sampleText, shortDayText } from './format.js';
 
 export interface TouchpointDetailExtras {
   actions?: readonly ActionWithImpact[];
@@ -39,14 +39,22 @@ export function buildTouchpointDetailMessage(detail: TouchpointDetail, opts: Vie
       t(locale, 'journey.touchpoint.change', { change: changeText(locale, detail.nps.change) || none }),
       t(locale, 'journey.touchpoint.csat', { value: csat.score === null ? none : `${formatPercent(locale, csat.score / 100)} · ${sampleText(locale, csat)}` }),
       t(locale, 'journey.touchpoint.ces', { value: ces.score === null ? none : `${formatNumber(locale, ces.score, { maximumFractionDigits: 2 })} · ${sampleText(locale, ces)}` }),
-      t(locale, 'journey.touchpoint.reached', { current: countOrNone(locale, detail.reached.current), previous: countOrNone(locale, detail.reached.previous) }),
+      t(locale, detail.reached.through ? 'periods.reachedThrough' : 'journey.touchpoint.reached', {
+        current: countOrNone(locale, detail.reached.current),
+        previous: countOrNone(locale, detail.reached.previous),
+        day: detail.reached.through ? dayText(locale, detail.reached.through) : '',
+      }),
     ]),
   ];
 
   const weeks = detail.weeklyTrend.filter((w) => w.nps.n > 0);
-  const points = weeks.map((w) => `${w.weekStart.slice(5)}: ${npsValue(locale, w.nps.score)}`).join(' · ');
+  const points = weeks.map((w) => `${shortDayText(locale, w.weekStart)}${w.partialDays ? '*' : ''}: ${npsValue(locale, w.nps.score)}`).join(' · ');
   if (extras.trendChart) blocks.push(extras.trendChart);
   else if (points.length > 0) blocks.push(section(t(locale, 'journey.touchpoint.trendText', { points })));
+  const partial = detail.weeklyTrend.at(-1);
+  if (partial?.partialDays && partial.nps.n > 0 && (extras.trendChart || points.length > 0)) {
+    blocks.push(context([t(locale, 'periods.trendPartial', { day: shortDayText(locale, partial.weekStart), days: partial.partialDays })]));
+  }
 
   const h = detail.distribution;
   const sum = (from: number, to: number) => h.slice(from, to + 1).reduce((a, b) => a + b, 0);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getJourneyDetail } from '../../../src/db/queries/journeyDetail.js';
-import { tokyo7d, useReadDb } from './readData.js';
+import { parsePeriod, resolvePeriod } from '../../../src/domain/periods.js';
+import { tokyo7d, TZ, useReadDb } from './readData.js';
 
 describe('getJourneyDetail', () => {
   const fx = useReadDb();
@@ -34,6 +35,25 @@ describe('getJourneyDetail', () => {
     expect(f.largestDropOff).toEqual({ index: 2, dropOff: 0.5 });
     expect(f.endToEndConversion).toBeNull();
     expect(d.funnel.previous.steps.map((s) => s.reached)).toEqual([50, null, null, null]);
+    // Counts cover the whole period (today included): nothing to say about it.
+    expect(d.funnel.through).toBeNull();
+  });
+
+  it('counts the funnel only over days with step counts, compared with as many days before, and says through which day', async () => {
+    // Two days later (12 March JST): 7d = 6..12 March, but the last step counts are for 11 March (cart 999).
+    const parsed = parsePeriod('7d');
+    if (!parsed.ok) throw new Error(parsed.message);
+    const window = resolvePeriod(parsed.spec, new Date('2026-03-12T12:00:00Z'), TZ);
+    expect([window.current.startDay, window.current.endDay]).toEqual(['2026-03-06', '2026-03-13']);
+    const d = await getJourneyDetail(fx.db, fx.data.purchase.journeyId, window);
+    if (!d) throw new Error('journey not found');
+    expect(d.funnel.through).toBe('2026-03-11');
+    // Current 6..11 March: cart 5×100 + 999 = 1,499, payment 5×60 = 300, delivery 5×30 = 150.
+    expect(d.funnel.current.steps.map((s) => s.reached)).toEqual([1499, 300, 150, null]);
+    // Previous: the six days just before, 28 Feb..5 March: cart 50 (3 Mar) + 2×100 = 250, payment 2×60, delivery 2×30.
+    expect(d.funnel.previous.steps.map((s) => s.reached)).toEqual([250, 120, 60, null]);
+    // Scores keep the whole period, today included.
+    expect(d.window.current.endDay).toBe('2026-03-13');
   });
 
   it('returns null for an unknown journey', async () => {

@@ -12,11 +12,12 @@ describe('getTouchpointDetail', () => {
     expect(d.touchpoint).toMatchObject({ key: 'cart', name: 'カート', journeyName: 'オンライン購入' });
     // Weeks (JST): 23 Feb: 10 (25 Feb) and 10 (23:59 on 24 Feb) → 100.
     // 2 Mar: 0 (23:30 on 3 Mar), 9, 8, 3, 5, 6 → (1 − 4)/6 = −50.
-    // 9 Mar: 10 (23:30 on 10 Mar), 0 (00:30 on 11 Mar) → 0.
-    expect(d.weeklyTrend.map((w) => [w.weekStart, w.nps.n, w.nps.score])).toEqual([
-      ['2026-02-23', 2, 100],
-      ['2026-03-02', 6, -50],
-      ['2026-03-09', 2, 0],
+    // 9 Mar: the week so far (9 and 10 Mar, today): 10 (23:30 on 10 Mar) → 100; the 0 at 00:30 on
+    // 11 Mar has not happened yet at 21:00 on 10 Mar, so the week never reaches it.
+    expect(d.weeklyTrend.map((w) => [w.weekStart, w.nps.n, w.nps.score, w.partialDays])).toEqual([
+      ['2026-02-23', 2, 100, undefined],
+      ['2026-03-02', 6, -50, undefined],
+      ['2026-03-09', 1, 100, 2],
     ]);
     const dist = emptyHistogram();
     for (const s of [3, 5, 6, 8, 9, 10]) dist[s] = 1;
@@ -26,7 +27,7 @@ describe('getTouchpointDetail', () => {
       [6, 'Too slow', 'c-42', '2026-03-08T03:00:00.000Z'],
       [3, '配送が遅い', null, '2026-03-06T03:00:00.000Z'],
     ]);
-    expect(d.reached).toEqual({ current: 700, previous: 50 });
+    expect(d.reached).toEqual({ current: 700, previous: 50, through: null });
     expect(d.nps.current.n).toBe(6);
   });
 

@@ -51,7 +51,7 @@ describe('/journey list', () => {
   it('speaks Japanese to a Japanese user, with dates in their timezone', async () => {
     const { text } = await run('list 7d', 'U0JA');
     expect(text).toContain('ジャーニー一覧');
-    expect(text).toContain('7d · 2026年3月25日 – 2026年3月31日');
+    expect(text).toContain('直近7日間（2026年3月25日〜2026年3月31日）・本日分は集計途中');
     expect(text).toContain('*コンバージョン*');
   });
 
@@ -110,7 +110,8 @@ describe('/journey <journey>', () => {
     expect(findElement(en.body, ActionId.journeyShare)?.value).toBe(JSON.stringify({ v: 'journey', j: fx.journeys.online, p: 'last-month' }));
 
     const ja = await run('オンライン購入\u3000先月', 'U0JA');
-    expect(ja.text).toContain('last-month · 2026年2月1日 – 2026年2月28日');
+    expect(ja.text).toContain('先月（2026年2月1日〜2026年2月28日）');
+    expect(ja.text).not.toContain('last-month');
     expect(ja.text).toContain('• *決済* `checkout`: +60');
     expect(ja.text).not.toContain('一致するジャーニー');
 
@@ -139,7 +140,8 @@ describe('/journey touchpoint', () => {
       expect(all).toContain('*NPS*\n−20 [−47, +7] · n=40');
       expect(all).toContain('*Change vs previous*\n↓ −80 ⚑ significant');
       expect(all).toContain('detractors 0–6: 20 · passives 7–8: 8 · promoters 9–10: 12');
-      expect(all).toContain('*Reached*\n300 (previous 500)');
+      // Step counts stop 10 days ago: the figures and the label say so (previous: the 20 days just before).
+      expect(all).toContain('*Reached* (through Mar 21, 2026)\n300 (previous 500)');
       expect(all).toMatch(/\*Score 2\* · Mar \d+, 2026\n>Payment failed &lt;again&gt; &amp; again #\d+/);
       expect(all).toContain('*Weekly NPS*');
     }

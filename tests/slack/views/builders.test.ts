@@ -121,7 +121,7 @@ describe('journey detail', () => {
     expect(text).toContain('*全体コンバージョン* 25%（前期間 50%）');
     // B's drop-off rose from 50% (500 of 1,000) to 75% (250 of 1,000): shown beside it.
     expect(text).toContain('2. B: 到達 *250* · 遷移率 25% · 離脱率 75% ↑（前期間 50%）  :warning: 最大の離脱');
-    expect(m.text).toBe('オンライン購入: NPS −20（↓ −80 ⚑ 有意）、コンバージョン 25%、30d · 2026年3月2日 – 2026年3月31日');
+    expect(m.text).toBe('オンライン購入: NPS −20（↓ −80 ⚑ 有意）、コンバージョン 25%、直近30日間（2026年3月2日〜2026年3月31日）・本日分は集計途中');
   });
 
   it('shows CSAT or CES for touchpoints surveyed without NPS', () => {
@@ -326,8 +326,8 @@ describe('App Home', () => {
     const jaText = allText(buildHomeView({ window: WINDOW, journeys, attention: pickAttention([drop]), myActions: [], now: NOW, today: '2026-03-31' }, ja) as unknown as Record<string, unknown>);
     expect(jaText).toContain('• *Drop*（大きなジャーニー &amp; &lt;co&gt;）: NPS が 80 ポイント低下し −20 に ⚑');
     // The period with its dates, as in every other view (it said "直近 30d").
-    expect(jaText).toContain('30d · 2026年3月2日 – 2026年3月31日 · 2026年3月31日 21:00 更新');
-    expect(text).toContain('30d · Mar 2, 2026 – Mar 31, 2026 · updated Mar 31, 2026, 12:00 PM');
+    expect(jaText).toContain('直近30日間（2026年3月2日〜2026年3月31日）・本日分は集計途中 · 2026年3月31日 21:00 更新');
+    expect(text).toContain('30d · Mar 2, 2026 – Mar 31, 2026 · today so far · updated Mar 31, 2026, 12:00 PM');
   });
 });
 

@@ -147,7 +147,7 @@ describe('counts agree in number; one answer is a small sample without an interv
 
     expect(buildJourneyListMessage([one], WINDOW, opts('en')).text).toMatch(/^1 journey, 30d/);
     expect(buildJourneyListMessage([one, one], WINDOW, opts('en')).text).toMatch(/^2 journeys, 30d/);
-    expect(buildJourneyListMessage([one], WINDOW, opts('ja')).text).toMatch(/^ジャーニー 1 件、30d/);
+    expect(buildJourneyListMessage([one], WINDOW, opts('ja')).text).toMatch(/^ジャーニー 1 件、直近30日間/);
 
     const incident = (kind: IncidentView['kind'], locale: Locale) =>
       allText(
