@@ -3,7 +3,7 @@ import { parse } from 'csv-parse';
 import type { Db } from '../db/client.js';
 import { withTransactionRetry } from '../db/retry.js';
 import { checkResponses, checkStepMetrics, type Checked } from '../ingest/pipeline.js';
-import type { Problem } from '../ingest/schemas.js';
+import { ATTRIBUTE_KEY_PATTERN, type Problem } from '../ingest/schemas.js';
 import { insertResponses, upsertStepMetrics, type ResponseInsert, type StepMetricUpsert } from '../db/queries/ingest.js';
 
 /**
@@ -16,6 +16,9 @@ import { insertResponses, upsertStepMetrics, type ResponseInsert, type StepMetri
 export const RESPONSE_COLUMNS = ['id', 'journey', 'touchpoint', 'metric', 'score', 'comment', 'customer', 'responded_at'] as const;
 export const REQUIRED_RESPONSE_COLUMNS = ['id', 'journey', 'touchpoint', 'metric', 'score', 'responded_at'] as const;
 export const STEP_METRIC_COLUMNS = ['journey', 'touchpoint', 'day', 'reached'] as const;
+
+/** `attr.<key>` columns carry attributes (`attr.region` → `{"region": …}`); an empty cell means none. */
+export const ATTRIBUTE_COLUMN_PREFIX = 'attr.';
 
 export const CSV_BATCH_SIZE = 1000;
 
@@ -74,7 +77,13 @@ async function checkHeader(file: string, required: readonly string[], known: rea
   const problems: LineProblem[] = [];
   const missing = required.filter((c) => !header.includes(c));
   if (missing.length > 0) problems.push({ line: 1, field: '(header)', message: `missing column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')} (expected ${known.join(',')})` });
-  const unknown = header.filter((c) => !known.includes(c));
+  const unknown = header.filter((c) => !known.includes(c) && !c.startsWith(ATTRIBUTE_COLUMN_PREFIX));
+  for (const c of header.filter((h) => h.startsWith(ATTRIBUTE_COLUMN_PREFIX))) {
+    const key = c.slice(ATTRIBUTE_COLUMN_PREFIX.length);
+    if (!ATTRIBUTE_KEY_PATTERN.test(key)) {
+      problems.push({ line: 1, field: '(header)', message: `column "${c}": an attribute key must be lowercase a-z, 0-9 or "_", starting with a letter (e.g. attr.region)` });
+    }
+  }
   if (unknown.length > 0) problems.push({ line: 1, field: '(header)', message: `unknown column${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (expected ${known.join(',')})` });
   return problems;
 }
@@ -86,8 +95,18 @@ const numberish = (v: string | undefined) => {
   return s !== undefined && /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : s;
 };
 
+/** The non-empty `attr.<key>` cells of a record, or undefined when there are none. */
+function attributesOf(r: Record<string, string>): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const [column, value] of Object.entries(r)) {
+    if (column.startsWith(ATTRIBUTE_COLUMN_PREFIX) && value !== '') out[column.slice(ATTRIBUTE_COLUMN_PREFIX.length)] = value;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 function responseRecord(r: Record<string, string>): Record<string, unknown> {
   return {
+    attributes: attributesOf(r),
     id: blankToUndefined(r.id),
     journey: blankToUndefined(r.journey),
     touchpoint: blankToUndefined(r.touchpoint),
@@ -105,6 +124,7 @@ function stepMetricRecord(r: Record<string, string>): Record<string, unknown> {
     touchpoint: blankToUndefined(r.touchpoint),
     day: blankToUndefined(r.day),
     reached: numberish(r.reached),
+    attributes: attributesOf(r),
   };
 }
 
@@ -114,7 +134,7 @@ const CSV_FIELD: Record<string, string> = { respondedAt: 'responded_at' };
 function locate(problems: Problem[], lines: number[]): LineProblem[] {
   return problems.map((p) => ({
     ...(p.index !== undefined ? { line: lines[p.index] } : {}),
-    field: CSV_FIELD[p.field] ?? p.field,
+    field: CSV_FIELD[p.field] ?? p.field.replace(/^attributes\./, ATTRIBUTE_COLUMN_PREFIX),
     message: p.message.replace(/^respondedAt/, 'responded_at'),
   }));
 }

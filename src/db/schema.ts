@@ -6,6 +6,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   real,
@@ -95,9 +96,15 @@ export const responses = pgTable(
     source: text('source').notNull().default(''),
     externalId: text('external_id').notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Who answered, as `{"region": "関西", "plan": "pro"}`: string values only. Null = none.
+     * response_attribute_daily rolls it up (triggers), so rows written with plain SQL count too.
+     */
+    attributes: jsonb('attributes').$type<Record<string, string>>(),
   },
   (t) => [
     uniqueIndex('responses_source_external_id_uq').on(t.source, t.externalId),
+    check('responses_attributes_object', sql`${t.attributes} is null or jsonb_typeof(${t.attributes}) = 'object'`),
     index('responses_touchpoint_time_idx').on(t.touchpointId, t.respondedAt),
     check('responses_metric_known', sql`${t.metric} in ('nps', 'csat', 'ces')`),
     check(
@@ -138,6 +145,38 @@ export const responseDaily = pgTable(
   (t) => [primaryKey({ name: 'response_daily_pk', columns: [t.touchpointId, t.metric, t.day] })],
 );
 
+/**
+ * Rollup of responses per touchpoint, attribute key, UTC day, metric and attribute value, the
+ * same c0..c10 counts as response_daily. Maintained only by statement-level triggers on
+ * `responses` (one upsert per statement, not per row); never write it directly.
+ */
+export const responseAttributeDaily = pgTable(
+  'response_attribute_daily',
+  {
+    touchpointId: integer('touchpoint_id')
+      .notNull()
+      .references(() => touchpoints.id, { onDelete: 'cascade' }),
+    attrKey: text('attr_key').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    metric: text('metric', { enum: METRICS }).notNull(),
+    attrValue: text('attr_value').notNull(),
+    c0: integer('c0').notNull().default(0),
+    c1: integer('c1').notNull().default(0),
+    c2: integer('c2').notNull().default(0),
+    c3: integer('c3').notNull().default(0),
+    c4: integer('c4').notNull().default(0),
+    c5: integer('c5').notNull().default(0),
+    c6: integer('c6').notNull().default(0),
+    c7: integer('c7').notNull().default(0),
+    c8: integer('c8').notNull().default(0),
+    c9: integer('c9').notNull().default(0),
+    c10: integer('c10').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ name: 'response_attribute_daily_pk', columns: [t.touchpointId, t.attrKey, t.day, t.metric, t.attrValue] }),
+  ],
+);
+
 export const stepMetrics = pgTable(
   'step_metrics',
   {
@@ -155,6 +194,28 @@ export const stepMetrics = pgTable(
   ],
 );
 export type StepMetric = typeof stepMetrics.$inferSelect;
+
+/**
+ * Daily step counts of one segment (one attribute key and value), beside the unsplit total in
+ * step_metrics, which stays the sender's exact figure: segments never add into it.
+ */
+export const stepMetricSegments = pgTable(
+  'step_metric_segments',
+  {
+    touchpointId: integer('touchpoint_id')
+      .notNull()
+      .references(() => touchpoints.id, { onDelete: 'cascade' }),
+    attrKey: text('attr_key').notNull(),
+    attrValue: text('attr_value').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    reached: integer('reached').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'step_metric_segments_pk', columns: [t.touchpointId, t.attrKey, t.day, t.attrValue] }),
+    check('step_metric_segments_reached_nonneg', sql`${t.reached} >= 0`),
+  ],
+);
 
 export const improvementActions = pgTable(
   'improvement_actions',

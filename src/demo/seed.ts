@@ -6,6 +6,7 @@ import {
   upsertStepMetrics,
   type ResponseInsert,
 } from '../db/queries/ingest.js';
+import { demoAttributes } from './attributes.js';
 import { DEMO_SOURCE } from './data.js';
 import { generateDemo } from './generate.js';
 
@@ -49,6 +50,7 @@ export async function seedDemo(db: Db, options: { now?: Date; progress?: (messag
       respondedAt: r.respondedAt,
       source: DEMO_SOURCE,
       externalId: r.id,
+      attributes: demoAttributes(r, now),
     };
   });
   let accepted = 0;

@@ -74,6 +74,7 @@ export async function checkResponses(db: Db, body: unknown, now: () => Date): Pr
       respondedAt: r.respondedAt,
       source,
       externalId: r.id,
+      ...(r.attributes ? { attributes: r.attributes } : {}),
     })),
   };
 }
@@ -88,7 +89,10 @@ export async function checkStepMetrics(db: Db, body: unknown): Promise<Checked<S
   const { metrics } = parsed.value;
   const { ids, problems } = await resolveAll(db, metrics);
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, rows: metrics.map((m, i) => ({ touchpointId: ids[i]!, day: m.day, reached: m.reached })) };
+  return {
+    ok: true,
+    rows: metrics.map((m, i) => ({ touchpointId: ids[i]!, day: m.day, reached: m.reached, ...(m.attributes ? { attributes: m.attributes } : {}) })),
+  };
 }
 
 /** Unknown-key problems for rows whose journey and touchpoint are at least well-formed slugs. */

@@ -141,6 +141,47 @@ export const sourceSchema = z
   .string({ error: 'source must be a string' })
   .regex(SOURCE_PATTERN, 'source must be 1–64 characters: letters, digits, "_", "-", "." or ":"');
 
+/** Attribute keys: short lowercase identifiers, as typed in `/journey … by <key>` and CSV `attr.<key>` headers. */
+export const ATTRIBUTE_KEY_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
+export const MAX_ATTRIBUTES = 10;
+export const MAX_ATTRIBUTE_VALUE_LENGTH = 100;
+/** `by channel` groups touchpoints by their own channel, so no customer attribute may take the name. */
+export const RESERVED_ATTRIBUTE_KEYS: ReadonlySet<string> = new Set(['channel']);
+
+/**
+ * `{"region": "関西", "plan": "pro"}`: who answered (or which customers reached a step). Values
+ * are strings (trimmed, not blank); numbers would invite "by age" with 80 segments of one.
+ */
+export const attributesSchema = z
+  .record(z.string(), z.unknown(), { error: 'attributes must be an object of "key": "value" strings' })
+  .superRefine((attrs, ctx) => {
+    const keys = Object.keys(attrs);
+    if (keys.length > MAX_ATTRIBUTES) ctx.addIssue({ code: 'custom', message: `at most ${MAX_ATTRIBUTES} attributes per row (got ${keys.length})` });
+    for (const key of keys) {
+      const value = attrs[key];
+      if (!ATTRIBUTE_KEY_PATTERN.test(key)) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `attribute key "${key.slice(0, 50)}" must be lowercase a-z, 0-9 or "_", starting with a letter, at most 40 characters` });
+      } else if (RESERVED_ATTRIBUTE_KEYS.has(key)) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `attribute key "${key}" is reserved (touchpoints have a channel); use another name such as "acquisition_channel"` });
+      } else if (typeof value !== 'string') {
+        ctx.addIssue({ code: 'custom', path: [key], message: `attribute "${key}" must be a string` });
+      } else {
+        const reason = unstorableTextReason(value);
+        const trimmed = value.trim();
+        if (reason) ctx.addIssue({ code: 'custom', path: [key], message: `attribute "${key}" ${reason}` });
+        else if (trimmed.length === 0) ctx.addIssue({ code: 'custom', path: [key], message: `attribute "${key}" must not be blank (leave the key out instead)` });
+        else if (trimmed.length > MAX_ATTRIBUTE_VALUE_LENGTH) ctx.addIssue({ code: 'custom', path: [key], message: `attribute "${key}" must be at most ${MAX_ATTRIBUTE_VALUE_LENGTH} characters` });
+      }
+    }
+  })
+  .transform((attrs): Record<string, string> | undefined => {
+    const out: Record<string, string> = {};
+    for (const [key, value] of Object.entries(attrs)) if (typeof value === 'string') out[key] = value.trim().normalize('NFC');
+    return Object.keys(out).length > 0 ? out : undefined;
+  })
+  .nullish()
+  .transform((a) => a ?? undefined);
+
 export const responseRowSchema = (now: () => Date) =>
   z
     .object(
@@ -153,6 +194,7 @@ export const responseRowSchema = (now: () => Date) =>
         comment: optionalText('comment', 5000),
         customer: optionalText('customer', 200),
         respondedAt: respondedAtSchema(now),
+        attributes: attributesSchema,
       },
       { error: 'each response must be an object' },
     )
@@ -213,6 +255,13 @@ export const stepMetricRowSchema = z.object(
       // A refine rather than .int(): zod's int failure aborts the batch-level duplicate check.
       .refine((n) => Number.isInteger(n) && n >= 0, 'reached must be a non-negative integer')
       .refine((n) => n <= 2_147_483_647, 'reached is too large'),
+    /**
+     * One attribute: the row is then that segment's count (e.g. region=関西), stored beside the
+     * unsplit total, which only a row without attributes sets.
+     */
+    attributes: attributesSchema.refine((a) => a === undefined || Object.keys(a).length === 1, {
+      message: 'step metric attributes hold exactly one key: a funnel is split by one attribute at a time',
+    }),
   },
   { error: 'each step metric must be an object' },
 );
@@ -231,7 +280,9 @@ export const stepMetricsBatchSchema = z.object(
           rows.forEach((r: unknown, i) => {
             const [j, t, d] = [fieldOf(r, 'journey'), fieldOf(r, 'touchpoint'), fieldOf(r, 'day')];
             if (typeof j !== 'string' || typeof t !== 'string' || typeof d !== 'string') return;
-            const k = `${j}/${t}/${d}`;
+            const attrs = fieldOf(r, 'attributes');
+            const segment = typeof attrs === 'object' && attrs !== null ? Object.entries(attrs).map(([ak, av]) => ` ${ak}=${String(av)}`).join('') : '';
+            const k = `${j}/${t}/${d}${segment}`;
             const first = seen.get(k);
             if (first !== undefined) {
               ctx.addIssue({ code: 'custom', path: [i, 'day'], message: `duplicate step metric for ${k} (also at index ${first})` });

@@ -122,6 +122,8 @@ export interface ResponseInsert {
   respondedAt: string;
   source: string;
   externalId: string;
+  /** Validated `{ key: value }` strings; absent = none. */
+  attributes?: Record<string, string> | undefined;
 }
 
 export interface InsertResponsesResult {
@@ -148,14 +150,15 @@ export async function insertResponses(db: Db, rows: readonly ResponseInsert[]): 
     a: r.respondedAt,
     o: r.source,
     x: r.externalId,
+    b: r.attributes ?? null,
   }));
   const [result] = await queryRows<{ accepted: number }>(
     db,
     sql`with ins as (
-          insert into responses (touchpoint_id, metric, score, comment, customer_ref, responded_at, source, external_id)
-          select r.t, r.m, r.s, r.c, r.u, r.a, r.o, r.x
+          insert into responses (touchpoint_id, metric, score, comment, customer_ref, responded_at, source, external_id, attributes)
+          select r.t, r.m, r.s, r.c, r.u, r.a, r.o, r.x, r.b
           from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb)
-            as r(t int, m text, s smallint, c text, u text, a timestamptz, o text, x text)
+            as r(t int, m text, s smallint, c text, u text, a timestamptz, o text, x text, b jsonb)
           -- Concurrent batches with overlapping ids must take their unique-index locks in one
           -- global order, or two of them can each wait for a key the other inserted (deadlock).
           order by r.o, r.x
@@ -173,10 +176,43 @@ export interface StepMetricUpsert {
   /** YYYY-MM-DD */
   day: string;
   reached: number;
+  /** One `{ key: value }`: the count of that segment, kept beside the unsplit total. */
+  attributes?: Record<string, string> | undefined;
 }
 
-/** Writes daily step counts; re-sending a touchpoint's day replaces its value. */
+/**
+ * Writes daily step counts; re-sending a touchpoint's day replaces its value. Rows with an
+ * attribute go to step_metric_segments and never change the unsplit total in step_metrics.
+ */
 export async function upsertStepMetrics(db: Db, rows: readonly StepMetricUpsert[]): Promise<{ written: number }> {
+  if (rows.length === 0) return { written: 0 };
+  const segmentRows = rows.filter((r) => r.attributes !== undefined);
+  const totals = rows.filter((r) => r.attributes === undefined);
+  if (segmentRows.length === 0) return upsertStepTotals(db, totals);
+  return db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    const { written } = await upsertStepTotals(t, totals);
+    return { written: written + (await upsertStepSegments(t, segmentRows)).written };
+  });
+}
+
+async function upsertStepSegments(db: Db, rows: readonly StepMetricUpsert[]): Promise<{ written: number }> {
+  const payload = rows.flatMap((r) => Object.entries(r.attributes ?? {}).map(([k, v]) => ({ t: r.touchpointId, k, v, d: r.day, n: r.reached })));
+  const [result] = await queryRows<{ written: number }>(
+    db,
+    sql`with up as (
+          insert into step_metric_segments (touchpoint_id, attr_key, attr_value, day, reached)
+          select r.t, r.k, r.v, r.d, r.n from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as r(t int, k text, v text, d date, n int)
+          order by r.t, r.k, r.d, r.v
+          on conflict (touchpoint_id, attr_key, day, attr_value) do update set reached = excluded.reached, updated_at = now()
+          returning 1
+        )
+        select count(*)::int as written from up`,
+  );
+  return { written: result?.written ?? 0 };
+}
+
+async function upsertStepTotals(db: Db, rows: readonly StepMetricUpsert[]): Promise<{ written: number }> {
   if (rows.length === 0) return { written: 0 };
   const payload = rows.map((r) => ({ t: r.touchpointId, d: r.day, n: r.reached }));
   const [result] = await queryRows<{ written: number }>(

@@ -80,7 +80,7 @@ export function planPeriod(period: Period, i: number): { days: DayRange | null; 
   return { days: lo < hi ? { i, lo: utcDay(lo), hi: utcDay(hi) } : null, raw };
 }
 
-function iso(ms: number): string {
+export function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 

@@ -2,6 +2,7 @@ import { automationCatalog } from './automation.js';
 import { journeyCatalog } from './journey.js';
 import { periodsCatalog } from './periods.js';
 import { platformCatalog } from './platform.js';
+import { segmentsCatalog } from './segments.js';
 
 /**
  * Every feature's catalog, merged into one. Register a new catalog file with one line below.
@@ -12,4 +13,5 @@ export const catalogs = [
   journeyCatalog,
   automationCatalog,
   periodsCatalog,
+  segmentsCatalog,
 ] as const;

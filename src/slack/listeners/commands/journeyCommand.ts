@@ -22,6 +22,7 @@ import {
   type JourneyCommand,
   type ParseError,
 } from './parse.js';
+import { breakdownReply } from './breakdown.js';
 import { resolveJourney, resolveTouchpoint } from './resolve.js';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -86,11 +87,13 @@ async function runCommand(ctx: SlackContext, viewer: Viewer, cmd: JourneyCommand
         if (suggestion) return noticeMessage(t(locale, 'journey.error.unknownSubcommand', { input: escapeText(first), suggestion }));
         return noticeMessage(journey.text);
       }
+      if (cmd.by !== undefined) return breakdownReply(ctx, viewer, { kind: 'journey', journey: journey.value }, cmd.by, period);
       return (await viewMessage(ctx, viewer, { v: 'journey', j: journey.value.id, p: period })).message;
     }
     case 'touchpoint': {
       const tp = await resolveTouchpoint(lookup, locale, cmd.target, (ref) => `/journey touchpoint ${ref}`);
       if (!tp.ok) return noticeMessage(tp.text);
+      if (cmd.by !== undefined) return breakdownReply(ctx, viewer, { kind: 'touchpoint', touchpoint: tp.value }, cmd.by, cmd.period ?? DEFAULT_PERIOD);
       return (await viewMessage(ctx, viewer, { v: 'touchpoint', t: tp.value.id, p: cmd.period ?? DEFAULT_PERIOD })).message;
     }
     case 'log_modal': {
@@ -155,5 +158,7 @@ export function parseErrorText(locale: Locale, error: ParseError): string {
       return t(locale, 'journey.error.descriptionTooLong', { max: MAX_DESCRIPTION_LENGTH });
     case 'too_many_args':
       return t(locale, 'journey.error.tooManyArgs', { input, sub: error.subcommand ?? '' });
+    case 'missing_attribute':
+      return t(locale, 'segments.error.missingAttribute');
   }
 }

@@ -13,6 +13,7 @@ import { tokenizeCommand, type Token } from './tokenize.js';
  *   (empty) | list [period] | <period>              → list
  *   <journey…> [period] | show <journey…> [period]  → show
  *   touchpoint [<journey>/]<touchpoint> [period]    → touchpoint
+ *   … by <attribute> [period] | … <attribute>別 [period]  (after show or touchpoint) → a breakdown
  *   log                                             → log (modal)
  *   log [<journey>/]<touchpoint> <description…>     → log (direct)
  *   actions [open|done|mine|all|[<journey>/]<touchpoint>]
@@ -42,8 +43,8 @@ export type ActionsFilterSpec =
 
 export type JourneyCommand =
   | { kind: 'list'; period?: string }
-  | { kind: 'show'; journey: string; period?: string; explicit: boolean }
-  | { kind: 'touchpoint'; target: TouchpointTarget; period?: string }
+  | { kind: 'show'; journey: string; period?: string; explicit: boolean; by?: string }
+  | { kind: 'touchpoint'; target: TouchpointTarget; period?: string; by?: string }
   | { kind: 'log_modal' }
   | { kind: 'log'; target: TouchpointTarget; description: string }
   | { kind: 'actions'; filter: ActionsFilterSpec }
@@ -59,7 +60,8 @@ export type ParseErrorCode =
   | 'bad_target'
   | 'missing_description'
   | 'description_too_long'
-  | 'too_many_args';
+  | 'too_many_args'
+  | 'missing_attribute';
 
 export interface ParseError {
   code: ParseErrorCode;
@@ -147,6 +149,36 @@ function nameAndPeriod(tokens: Token[]): { name: string; period?: string } {
   return { name: tokens.map((t) => t.value).join(' ') };
 }
 
+/** `<key>別` (地域別, region別): the Japanese way to say "by <key>". */
+const BETSU_SUFFIX = /^(.+?)\s*別$/u;
+
+/**
+ * Takes `by <attribute>` (or `<attribute>別`) out of a command's words. The period may come
+ * before or after it: `online-purchase by region 7d`, `オンライン購入 7日 地域別`.
+ */
+function splitBy(tokens: Token[]): { ok: true; tokens: Token[]; by?: string } | { ok: false; error: 'missing_attribute' | 'too_many_args'; input?: string } {
+  const at = tokens.findIndex((tok, i) => i > 0 && tok.value.toLowerCase() === 'by');
+  if (at > 0) {
+    const after = tokens.slice(at + 1);
+    const attr = after[0];
+    if (!attr || looksLikePeriod(attr.value)) return { ok: false, error: 'missing_attribute' };
+    const rest = after.slice(1);
+    if (rest.length > 1 || (rest[0] && !looksLikePeriod(rest[0].value))) {
+      return { ok: false, error: 'too_many_args', input: rest.map((t) => t.value).join(' ') };
+    }
+    return { ok: true, tokens: [...tokens.slice(0, at), ...rest], by: attr.value.normalize('NFKC') };
+  }
+  const last = tokens.length - 1;
+  for (const i of [last, last - 1]) {
+    const tok = tokens[i];
+    const m = tok && i > 0 ? BETSU_SUFFIX.exec(tok.value.normalize('NFKC')) : null;
+    if (m?.[1] && (i === last || looksLikePeriod(tokens[last]!.value))) {
+      return { ok: true, tokens: tokens.filter((_, k) => k !== i), by: m[1] };
+    }
+  }
+  return { ok: true, tokens };
+}
+
 /**
  * @param extensions subcommand names registered by other features (e.g. `digest`, `alert`); they take
  *   precedence over journey names, as the built-in subcommands do.
@@ -169,18 +201,22 @@ export function parseJourneyCommand(rawText: string, extensions: ReadonlySet<str
       return ok(period === undefined ? { kind: 'list' } : { kind: 'list', period });
     }
     case 'show': {
-      if (rest.length === 0) return fail('missing_journey', 'show');
-      const { name, period } = nameAndPeriod(rest);
-      return ok(period === undefined ? { kind: 'show', journey: name, explicit: true } : { kind: 'show', journey: name, period, explicit: true });
+      const split = splitBy(rest);
+      if (!split.ok) return fail(split.error, 'show', split.input);
+      if (split.tokens.length === 0) return fail('missing_journey', 'show');
+      const { name, period } = nameAndPeriod(split.tokens);
+      return ok({ kind: 'show', journey: name, explicit: true, ...(period === undefined ? {} : { period }), ...(split.by === undefined ? {} : { by: split.by }) });
     }
     case 'touchpoint':
     case 'tp': {
-      if (rest.length === 0) return fail('missing_touchpoint', 'touchpoint');
+      const split = splitBy(rest);
+      if (!split.ok) return fail(split.error, 'touchpoint', split.input);
+      if (split.tokens.length === 0) return fail('missing_touchpoint', 'touchpoint');
       // Unquoted multi-word names are allowed: everything but a trailing period is the target.
-      const { name, period } = nameAndPeriod(rest);
+      const { name, period } = nameAndPeriod(split.tokens);
       const target = parseTarget(name);
       if (!target) return fail('bad_target', 'touchpoint', name);
-      return ok(period === undefined ? { kind: 'touchpoint', target } : { kind: 'touchpoint', target, period });
+      return ok({ kind: 'touchpoint', target, ...(period === undefined ? {} : { period }), ...(split.by === undefined ? {} : { by: split.by }) });
     }
     case 'log': {
       const [targetTok] = rest;
@@ -213,8 +249,10 @@ export function parseJourneyCommand(rawText: string, extensions: ReadonlySet<str
       if (extensions.has(sub)) return ok({ kind: 'extension', name: sub, args: text.slice(first.end).trim() });
       // `/journey 7d` reads as "the list for 7d".
       if (tokens.length === 1 && looksLikePeriod(first.value)) return ok({ kind: 'list', period: periodText(first.value) });
-      const { name, period } = nameAndPeriod(tokens);
-      return ok(period === undefined ? { kind: 'show', journey: name, explicit: false } : { kind: 'show', journey: name, period, explicit: false });
+      const split = splitBy(tokens);
+      if (!split.ok) return fail(split.error, 'show', split.input);
+      const { name, period } = nameAndPeriod(split.tokens);
+      return ok({ kind: 'show', journey: name, explicit: false, ...(period === undefined ? {} : { period }), ...(split.by === undefined ? {} : { by: split.by }) });
     }
   }
 }
