@@ -1,3 +1,6 @@
+import type { JourneyRef, TouchpointRef } from './model.js';
+import type { Metric, PeriodWindow, ScoreSummary } from './types.js';
+
 /**
  * Key drivers: how much each touchpoint's score explains a journey's outcome score, among the
  * customers who answered both. Pure; the query layer hands over answer patterns with counts.
@@ -250,7 +253,12 @@ export function keyDrivers(touchpoints: number, patterns: readonly DriverPattern
 
   let linked = 0;
   for (const p of patterns) if (vars.some((v) => p.x[v] !== null && p.x[v] !== undefined)) linked += p.count;
-  if (vars.length === 0 || linked < minLinked) return { ok: false, reason: 'too_few', n: linked, minimum: minLinked, excluded };
+  if (vars.length === 0 || linked < minLinked) {
+    // Say how many are linked at all, so the reader sees how far from the minimum the data is.
+    let any = 0;
+    for (const p of patterns) if (p.x.some((v) => v !== null && v !== undefined)) any += p.count;
+    return { ok: false, reason: 'too_few', n: vars.length === 0 ? any : linked, minimum: minLinked, excluded };
+  }
 
   const estimate = (weights: ArrayLike<number> | null) => {
     const c = correlations(pairMoments(patterns, vars, weights));
@@ -349,4 +357,42 @@ export function normalizedPerformance(metric: 'nps' | 'csat' | 'ces', score: num
   if (metric === 'nps') return (score + 100) / 200;
   if (metric === 'csat') return score / 100;
   return (score - 1) / 6;
+}
+
+// ── What the drivers view shows ────────────────────────────────────────────
+
+export interface DriverRow {
+  touchpoint: TouchpointRef;
+  metric: Metric;
+  /** The touchpoint's score over every answer in the period (what the journey view shows). */
+  score: ScoreSummary;
+  /** Customers who answered it and the outcome. */
+  linked: number;
+  /** Null when left out of the model (fewer than MIN_PER_DRIVER linked customers). */
+  importance: DriverImportance | null;
+  quadrant: DriverQuadrant | null;
+}
+
+export interface JourneyDrivers {
+  journey: JourneyRef;
+  window: PeriodWindow;
+  /** Null when the journey has no touchpoint with answers to use as its outcome. */
+  outcome: { touchpoint: TouchpointRef; metric: Metric; score: ScoreSummary } | null;
+  /** ok: importance is known; too_few: below the minimum sample; no_data: no outcome answers or no other touchpoint. */
+  status: 'ok' | 'too_few' | 'no_data';
+  /** Customers who answered the outcome and at least one other touchpoint (the modelled ones when ok). */
+  linkedCustomers: number;
+  minimum: number;
+  /** Share of the outcome's variation the touchpoints explain together, with its 95% interval. */
+  r2: { value: number; low: number; high: number } | null;
+  /** Modelled touchpoints, most important first, then those left out (in journey order). */
+  drivers: DriverRow[];
+}
+
+/** Importance share (0..1) by touchpoint id, for rankings that weigh touchpoints by how much they matter. */
+export function importanceByTouchpoint(drivers: JourneyDrivers): Map<number, { share: number; low: number; high: number }> {
+  const out = new Map<number, { share: number; low: number; high: number }>();
+  if (drivers.status !== 'ok') return out;
+  for (const d of drivers.drivers) if (d.importance) out.set(d.touchpoint.id, { share: d.importance.share, low: d.importance.shareLow, high: d.importance.shareHigh });
+  return out;
 }
