@@ -45,6 +45,8 @@ export const journeys = pgTable(
     key: text('key').notNull(),
     name: text('name').notNull(),
     description: text('description'),
+    /** Key of the touchpoint whose score is the journey's outcome (key drivers); null = the last active one. */
+    outcomeKey: text('outcome_key'),
     ...timestamps,
   },
   (t) => [

@@ -7,6 +7,7 @@ import {
   type ResponseInsert,
 } from '../db/queries/ingest.js';
 import { demoAttributes } from './attributes.js';
+import { DEMO_OUTCOMES, linkDemoCustomers } from './customers.js';
 import { DEMO_SOURCE } from './data.js';
 import { generateDemo } from './generate.js';
 
@@ -26,13 +27,14 @@ const BATCH = 2000;
  */
 export async function seedDemo(db: Db, options: { now?: Date; progress?: (message: string) => void } = {}): Promise<SeedDemoResult> {
   const now = options.now ?? new Date();
-  const data = generateDemo(now);
+  const data = linkDemoCustomers(generateDemo(now));
   let touchpoints = 0;
   for (const j of data.journeys) {
     const r = await upsertJourneyDefinition(db, j.key, {
       name: j.name,
       description: j.description,
       touchpoints: j.touchpoints.map((tp) => ({ key: tp.key, name: tp.name, channel: tp.channel })),
+      outcome: DEMO_OUTCOMES[j.key],
     });
     touchpoints += r.touchpoints.length;
   }

@@ -12,6 +12,8 @@ export interface JourneyDefinitionInput {
   name: string;
   description?: string | null | undefined;
   touchpoints: ReadonlyArray<{ key: string; name: string; channel?: string | null | undefined }>;
+  /** Key of the touchpoint whose score is the journey's outcome (key drivers); default the last one. */
+  outcome?: string | null | undefined;
 }
 
 export interface JourneyRef {

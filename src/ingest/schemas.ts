@@ -89,6 +89,12 @@ export const journeyDefinitionSchema = z.object({
       // Also when some touchpoints are malformed: every problem is reported in one go.
       { when: (payload) => Array.isArray(payload.value) },
     ),
+  /** The touchpoint whose score is the journey's outcome for key drivers; default the last one. */
+  outcome: slug('outcome').nullish(),
+}).superRefine((def, ctx) => {
+  if (def.outcome !== undefined && def.outcome !== null && !def.touchpoints.some((tp) => tp.key === def.outcome)) {
+    ctx.addIssue({ code: 'custom', path: ['outcome'], message: `outcome "${def.outcome}" is not one of the journey's touchpoint keys` });
+  }
 });
 export type JourneyDefinition = z.infer<typeof journeyDefinitionSchema>;
 

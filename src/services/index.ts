@@ -2,6 +2,7 @@ import type { Db } from '../db/client.js';
 import { createActionsService, type ActionsService } from './actions.js';
 import { createAlertsService, type AlertsService } from './alerts.js';
 import { createDigestsService, type DigestsService } from './digests.js';
+import { createDriversService, type DriversService } from './drivers.js';
 import { createHomeService, type HomeService } from './home.js';
 import { createJourneyViewsService, type JourneyViewsService } from './journeyViews.js';
 import { createLookupService, type LookupService } from './lookup.js';
@@ -20,6 +21,7 @@ export interface Services {
   digests: DigestsService;
   alerts: AlertsService;
   segments: SegmentsService;
+  drivers: DriversService;
 }
 
 export function createServices(db: Db): Services {
@@ -31,5 +33,6 @@ export function createServices(db: Db): Services {
     digests: createDigestsService(db),
     alerts: createAlertsService(db),
     segments: createSegmentsService(db),
+    drivers: createDriversService(db),
   };
 }

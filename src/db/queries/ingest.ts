@@ -37,8 +37,8 @@ export async function upsertJourneyDefinition(db: Db, key: string, def: JourneyD
     const t = tx as unknown as Db;
     const [journey] = await queryRows<{ id: number; created: boolean }>(
       t,
-      sql`insert into journeys (key, name, description) values (${key}, ${def.name}, ${def.description ?? null})
-          on conflict (key) do update set name = excluded.name, description = excluded.description, updated_at = now()
+      sql`insert into journeys (key, name, description, outcome_key) values (${key}, ${def.name}, ${def.description ?? null}, ${def.outcome ?? null})
+          on conflict (key) do update set name = excluded.name, description = excluded.description, outcome_key = excluded.outcome_key, updated_at = now()
           returning id, (xmax = 0) as created`,
     );
     if (!journey) throw new Error(`upsertJourneyDefinition: no row returned for journey ${key}`);

@@ -1,4 +1,5 @@
 import { automationCatalog } from './automation.js';
+import { driversCatalog } from './drivers.js';
 import { journeyCatalog } from './journey.js';
 import { periodsCatalog } from './periods.js';
 import { platformCatalog } from './platform.js';
@@ -14,4 +15,5 @@ export const catalogs = [
   automationCatalog,
   periodsCatalog,
   segmentsCatalog,
+  driversCatalog,
 ] as const;

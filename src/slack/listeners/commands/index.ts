@@ -3,6 +3,7 @@ import type { SlackContext } from '../../context.js';
 import { SLASH_COMMAND } from '../../ids.js';
 import { alertsSubcommand, alertSubcommand } from './alert.js';
 import { digestSubcommand } from './digest.js';
+import { driversSubcommand } from './drivers.js';
 import { journeyCommand } from './journeyCommand.js';
 
 /**
@@ -22,6 +23,10 @@ export const EXTENSION_HELP = {
     en: '`/journey alerts` – this channel’s alert rules and their state',
     ja: '`/journey alerts` – このチャンネルのアラートルールと状態',
   },
+  drivers: {
+    en: '`/journey drivers online-purchase [90d]` – key drivers: which touchpoints move the journey’s outcome, by importance × current score',
+    ja: '`/journey drivers online-purchase [90d]` – キードライバー: ジャーニーの成果を左右するタッチポイントを重要度×現在のスコアで表示',
+  },
 } as const;
 
 /** The one slash command, and the subcommands it dispatches to beside the built-in ones. */
@@ -29,5 +34,6 @@ export function register(app: App, ctx: SlackContext): void {
   ctx.subcommands.add({ name: 'digest', handler: digestSubcommand, help: EXTENSION_HELP.digest });
   ctx.subcommands.add({ name: 'alert', handler: alertSubcommand, help: EXTENSION_HELP.alert });
   ctx.subcommands.add({ name: 'alerts', handler: alertsSubcommand, help: EXTENSION_HELP.alerts });
+  ctx.subcommands.add({ name: 'drivers', handler: driversSubcommand, help: EXTENSION_HELP.drivers });
   app.command(SLASH_COMMAND, journeyCommand(ctx));
 }
