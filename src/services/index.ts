@@ -2,6 +2,7 @@ import type { Db } from '../db/client.js';
 import { createActionsService, type ActionsService } from './actions.js';
 import { createAlertsService, type AlertsService } from './alerts.js';
 import { createDigestsService, type DigestsService } from './digests.js';
+import { createFixFirstService, type FixFirstService } from './fixFirst.js';
 import { createHomeService, type HomeService } from './home.js';
 import { createJourneyViewsService, type JourneyViewsService } from './journeyViews.js';
 import { createLookupService, type LookupService } from './lookup.js';
@@ -18,6 +19,7 @@ export interface Services {
   home: HomeService;
   digests: DigestsService;
   alerts: AlertsService;
+  fixFirst: FixFirstService;
 }
 
 export function createServices(db: Db): Services {
@@ -28,5 +30,6 @@ export function createServices(db: Db): Services {
     home: createHomeService(db),
     digests: createDigestsService(db),
     alerts: createAlertsService(db),
+    fixFirst: createFixFirstService(db),
   };
 }

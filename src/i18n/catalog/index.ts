@@ -1,4 +1,5 @@
 import { automationCatalog } from './automation.js';
+import { fixFirstCatalog } from './fixFirst.js';
 import { journeyCatalog } from './journey.js';
 import { platformCatalog } from './platform.js';
 
@@ -10,4 +11,5 @@ export const catalogs = [
   platformCatalog,
   journeyCatalog,
   automationCatalog,
+  fixFirstCatalog,
 ] as const;
