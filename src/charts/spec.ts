@@ -18,6 +18,7 @@ const BLUE_LIGHT = 'rgba(37, 99, 235, 0.45)';
 const RED = 'rgb(220, 38, 38)';
 const GREY = 'rgb(148, 163, 184)';
 const GREEN = 'rgb(22, 163, 74)';
+const AMBER = 'rgb(245, 158, 11)';
 
 export interface TrendPoint {
   label: string;
@@ -94,9 +95,12 @@ export interface FunnelStepInput {
   reached: number;
 }
 
-/** Horizontal bars, one per step in order; the step with the largest drop-off into it is red. */
-export function funnelChart(steps: FunnelStepInput[], opts: ChartOptions & { highlightIndex?: number } = {}): ChartSpec {
-  const colors = steps.map((_, i) => (i === opts.highlightIndex ? RED : BLUE));
+/**
+ * Horizontal bars, one per step in order: the highlighted step (the one whose drop-off got worse, or
+ * else the largest drop-off) is red; `levelIndex`, a largest drop-off that is only a level, is amber.
+ */
+export function funnelChart(steps: FunnelStepInput[], opts: ChartOptions & { highlightIndex?: number; levelIndex?: number } = {}): ChartSpec {
+  const colors = steps.map((_, i) => (i === opts.highlightIndex ? RED : i === opts.levelIndex ? AMBER : BLUE));
   return {
     type: 'bar',
     data: {

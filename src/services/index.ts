@@ -3,6 +3,7 @@ import { createActionsService, type ActionsService } from './actions.js';
 import { createAlertsService, type AlertsService } from './alerts.js';
 import { createDigestsService, type DigestsService } from './digests.js';
 import { createDriversService, type DriversService } from './drivers.js';
+import { createFixFirstService, type FixFirstService } from './fixFirst.js';
 import { createHomeService, type HomeService } from './home.js';
 import { createJourneyViewsService, type JourneyViewsService } from './journeyViews.js';
 import { createLookupService, type LookupService } from './lookup.js';
@@ -22,6 +23,7 @@ export interface Services {
   alerts: AlertsService;
   segments: SegmentsService;
   drivers: DriversService;
+  fixFirst: FixFirstService;
 }
 
 export function createServices(db: Db): Services {
@@ -34,5 +36,6 @@ export function createServices(db: Db): Services {
     alerts: createAlertsService(db),
     segments: createSegmentsService(db),
     drivers: createDriversService(db),
+    fixFirst: createFixFirstService(db),
   };
 }

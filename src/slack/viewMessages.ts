@@ -11,6 +11,7 @@ import type { Viewer } from './viewer.js';
 import { buildActionsListMessage } from './views/actionsList.js';
 import { distributionChartRequest, funnelChartRequest, touchpointTrendChartRequest } from './views/charts.js';
 import { periodList } from './views/help.js';
+import { changedStep } from './views/fixFirst.js';
 import { buildJourneyDetailMessage } from './views/journeyDetail.js';
 import { buildJourneyListMessage } from './views/journeyList.js';
 import { noticeMessage } from './views/notice.js';
@@ -50,10 +51,10 @@ export async function viewMessage(ctx: SlackContext, viewer: Viewer, ref: ViewRe
       return { ok: true, message: buildJourneyListMessage(rows, w.window, opts) };
     }
     case 'journey': {
-      const view = await ctx.services.journeys.journey(ref.j, w.window, viewer.now);
+      const [view, problems] = await Promise.all([ctx.services.journeys.journey(ref.j, w.window, viewer.now), ctx.services.fixFirst.journey(ref.j, w.window)]);
       if (!view) return stale();
-      const chart = await deliverChart(ctx, funnelChartRequest(viewer.locale, view.detail));
-      return { ok: true, message: buildJourneyDetailMessage(view.detail, opts, { openActions: view.openActions, chart, today: viewer.today }) };
+      const chart = await deliverChart(ctx, funnelChartRequest(viewer.locale, view.detail, changedStep(problems)?.touchpointId));
+      return { ok: true, message: buildJourneyDetailMessage(view.detail, opts, { openActions: view.openActions, chart, today: viewer.today, problems }) };
     }
     case 'touchpoint': {
       const view = await ctx.services.journeys.touchpoint(ref.t, w.window, viewer.now);

@@ -1,5 +1,6 @@
 import { automationCatalog } from './automation.js';
 import { driversCatalog } from './drivers.js';
+import { fixFirstCatalog } from './fixFirst.js';
 import { journeyCatalog } from './journey.js';
 import { periodsCatalog } from './periods.js';
 import { platformCatalog } from './platform.js';
@@ -16,4 +17,5 @@ export const catalogs = [
   periodsCatalog,
   segmentsCatalog,
   driversCatalog,
+  fixFirstCatalog,
 ] as const;

@@ -19,14 +19,18 @@ export interface ChartRequest {
 }
 
 
-export function funnelChartRequest(locale: Locale, detail: JourneyDetail): ChartRequest | null {
+/** `changedTouchpointId`: the step whose drop-off got worse (fix first); it is the one coloured red. */
+export function funnelChartRequest(locale: Locale, detail: JourneyDetail, changedTouchpointId?: number): ChartRequest | null {
   const steps = detail.funnel.current.steps;
   if (!steps.some((s) => s.reached !== null && s.reached > 0)) return null;
-  const highlight = detail.funnel.current.largestDropOff?.index;
+  const largest = detail.funnel.current.largestDropOff?.index;
+  const changed = steps.findIndex((s) => s.touchpointId === changedTouchpointId);
+  const highlight = changed >= 0 ? changed : largest;
+  const level = changed >= 0 && largest !== changed ? largest : undefined;
   const title = t(locale, 'journey.detail.chartTitle', { journey: detail.journey.name });
   const spec = funnelChart(
     steps.map((s) => ({ label: s.name, reached: s.reached ?? 0 })),
-    { title, ...(highlight !== undefined ? { highlightIndex: highlight } : {}) },
+    { title, ...(highlight !== undefined ? { highlightIndex: highlight } : {}), ...(level !== undefined ? { levelIndex: level } : {}) },
   );
   const altText = t(locale, 'journey.detail.chartAlt', {
     journey: detail.journey.name,

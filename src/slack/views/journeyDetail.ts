@@ -2,9 +2,11 @@ import type { ActionsBlock, ImageBlock, KnownBlock, StaticSelect } from '@slack/
 import { DEFAULT_MIN_SAMPLE } from '../../domain/types.js';
 import { formatNumber, formatPercent, t, type Locale } from '../../i18n/index.js';
 import type { ActionWithImpact, JourneyDetail, TouchpointScores } from '../../domain/model.js';
+import type { FixFirstProblem } from '../../domain/fixFirst.js';
 import { actions, context, divider, escapeText, finalizeMessage, header, plain, section, truncate, type Message } from '../kit/blocks.js';
 import { Actions } from '../ids.js';
 import { actionSummaryLine } from './actionsList.js';
+import { fixFirstBlocks, funnelChangeMarker } from './fixFirst.js';
 import { viewControls, viewFooter, type ViewOptions } from './common.js';
 import { arrow, changeText, comparedNpsLine, countOrNone, dayText, npsValue, percentOrNone, periodLabel, sampleText } from './format.js';
 
@@ -15,6 +17,8 @@ export interface JourneyDetailExtras {
   chart?: ImageBlock | null;
   /** YYYY-MM-DD in the viewer's timezone, to mark overdue actions. */
   today?: string;
+  /** The journey's problems, largest first (services.fixFirst); the view opens with the top one. */
+  problems?: readonly FixFirstProblem[];
 }
 
 const LINES_PER_SECTION = 10;
@@ -33,6 +37,7 @@ export function buildJourneyDetailMessage(detail: JourneyDetail, opts: ViewOptio
   const blocks: KnownBlock[] = [
     header(journey.name),
     context([`\`${journey.key}\` · ${escapeText(label)}`]),
+    ...(extras.problems ? fixFirstBlocks(locale, extras.problems) : []),
     section(
       t(locale, 'journey.detail.overall', {
         ...overall,
@@ -53,7 +58,8 @@ export function buildJourneyDetailMessage(detail: JourneyDetail, opts: ViewOptio
       conversion: percentOrNone(locale, step.conversionFromPrevious),
       dropOff: percentOrNone(locale, step.dropOffFromPrevious),
     }) + dropOffChange(locale, step.dropOffFromPrevious, detail.funnel.previous.steps.find((p) => p.touchpointId === step.touchpointId)?.dropOffFromPrevious);
-    return funnel.largestDropOff?.index === i ? `${line}  ${t(locale, 'journey.detail.largestDropOff')}` : line;
+    const marked = funnel.largestDropOff?.index === i ? `${line}  ${t(locale, 'journey.detail.largestDropOff')}` : line;
+    return marked + funnelChangeMarker(locale, extras.problems, step.touchpointId);
   });
   const funnelTitle = detail.funnel.through ? t(locale, 'periods.funnelTitle', { day: dayText(locale, detail.funnel.through) }) : t(locale, 'journey.detail.funnelTitle');
   blocks.push(divider(), ...chunkedSections(funnelTitle, funnelLines));

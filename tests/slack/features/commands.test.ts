@@ -82,7 +82,7 @@ describe('/journey <journey>', () => {
       const { body, text: all } = await run(text);
       // Each drop-off beside the previous period's, which rose at every step.
       expect(all).toContain(
-        '1. 商品検索: *1,000* reached\n2. カート: *600* reached · 60% converted · 40% dropped off ↑ (previous 30%)\n3. 決済: *300* reached · 50% converted · 50% dropped off ↑ (previous 28.6%)  :warning: largest drop-off\n4. アンケート: *240* reached · 80% converted · 20% dropped off ↑ (previous 10%)',
+        '1. 商品検索: *1,000* reached\n2. カート: *600* reached · 60% converted · 40% dropped off ↑ (previous 30%)\n3. 決済: *300* reached · 50% converted · 50% dropped off ↑ (previous 28.6%)  :warning: largest drop-off  :chart_with_upwards_trend: got worse (previous 8 weeks 29%)\n4. アンケート: *240* reached · 80% converted · 20% dropped off ↑ (previous 10%)',
       );
       expect(all).toContain('*End-to-end conversion* 24% (previous 45%)');
       expect(all).toContain('• *決済* `checkout`: −20 [−47, +7] · n=40 ↓ −80 ⚑ significant');
