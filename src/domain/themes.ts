@@ -69,6 +69,8 @@ export interface ThemeOptions {
   minMentions?: number;
   /** Most themes returned (default 10). */
   limit?: number;
+  /** 'impact' (default): complaints first, praise last; 'magnitude': by |impact|, praise and complaints alike. */
+  rank?: 'impact' | 'magnitude';
 }
 
 /** A theme with every figure the views show; `ThemeFinding` is what other features consume. */
@@ -214,6 +216,17 @@ export function discoverThemes(input: ThemeInput, options: ThemeOptions = {}): T
     else groups.push({ head: tally, members: [tally] });
   }
 
+  // A word that became its own theme before the phrase that mostly stands for it joins that phrase's theme.
+  for (let i = groups.length - 1; i >= 0; i--) {
+    const group = groups[i]!;
+    if (isPhrase(group.head.term)) continue;
+    const into = groups.find((g, j) => j !== i && g.members.some((m) => isPhrase(m.term) && termWords(m.term).includes(group.head.term) && m.n >= PHRASE_NAMES_WORD * group.head.n));
+    if (into) {
+      into.members.push(...group.members);
+      groups.splice(i, 1);
+    }
+  }
+
   const discovered = groups
     .filter((g) => !g.members.some((m) => teamTerms.has(m.term)))
     .map((g) =>
@@ -229,7 +242,8 @@ export function discoverThemes(input: ThemeInput, options: ThemeOptions = {}): T
     .map((t) =>
       statsOf(input, { key: `team:${t.id}`, source: 'team', label: t.label, language: languageOfLabel(t.label), terms: t.terms }, t.current, t.previous),
     );
-  return [...team, ...discovered].sort((a, b) => b.impact - a.impact || b.mentions - a.mentions).slice(0, limit);
+  const weight = options.rank === 'magnitude' ? (t: ThemeStats) => Math.abs(t.impact) : (t: ThemeStats) => t.impact;
+  return [...team, ...discovered].sort((a, b) => weight(b) - weight(a) || b.mentions - a.mentions).slice(0, limit);
 }
 
 function languageOfLabel(label: string): ThemeLanguage {

@@ -1,7 +1,7 @@
 import winkNLP, { type ItemSentence, type WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import { phraseKey } from '../domain/themes.js';
-import { EN_STOP_LEMMAS, EN_SYNONYMS } from './lexicon.js';
+import { EN_GENERIC_WORDS, EN_STOP_LEMMAS, EN_SYNONYMS } from './lexicon.js';
 
 /**
  * English terms with wink-nlp and its packaged model: lemmas of content words (nouns, verbs,
@@ -58,7 +58,7 @@ export function englishTerms(text: string): string[] {
       }
       const word: Word = { lemma, pos, negated: negations[i] === true && (pos === 'VERB' || pos === 'ADJ') };
       const term = word.negated ? `not ${lemma}` : lemma;
-      found.add(term);
+      if (!EN_GENERIC_WORDS.has(lemma)) found.add(term);
       const isNoun = pos === 'NOUN' || pos === 'PROPN';
       if (previous && isNoun && previous.pos !== 'VERB' && previous.lemma !== lemma) found.add(phraseKey([previous.lemma, lemma]));
       if (!isNoun && clauseNoun && clauseNoun.lemma !== lemma) found.add(phraseKey([clauseNoun.lemma, term]));

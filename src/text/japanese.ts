@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import kuromoji, { type IpadicFeatures, type Tokenizer } from 'kuromoji';
 import { phraseKey } from '../domain/themes.js';
-import { JA_STOP_WORDS, JA_SYNONYMS } from './lexicon.js';
+import { JA_GENERIC_WORDS, JA_STOP_WORDS, JA_SYNONYMS } from './lexicon.js';
 import { unifyKana } from './normalize.js';
 
 /**
@@ -50,6 +50,19 @@ interface Unit {
   text: string;
 }
 
+const A_ROW: Readonly<Record<string, string>> = { う: 'わ', く: 'か', ぐ: 'が', す: 'さ', つ: 'た', ぬ: 'な', ぶ: 'ば', む: 'ま', る: 'ら' };
+
+/** The plain negative of a base form, whatever form the comment used (届きません, 届かなかった → 届かない). */
+export function negativeForm(base: string, t: Pick<IpadicFeatures, 'pos' | 'conjugated_type'>): string {
+  if (t.pos === '形容詞') return base.endsWith('い') ? `${base.slice(0, -1)}くない` : `${base}ない`;
+  const type = t.conjugated_type;
+  if (type.startsWith('サ変')) return `${base.replace(/(する|ずる)$/u, '')}しない`;
+  if (type.startsWith('カ変')) return `${base.slice(0, -1)}ない`;
+  if (type.startsWith('一段')) return `${base.slice(0, -1)}ない`;
+  const last = base.slice(-1);
+  return type.startsWith('五段') && A_ROW[last] ? `${base.slice(0, -1)}${A_ROW[last]}ない` : `${base}ない`;
+}
+
 /** Tokens → content units: compound nouns, predicates (with negation), case particles, clause breaks. */
 function units(tokens: IpadicFeatures[]): Unit[] {
   const out: Unit[] = [];
@@ -76,12 +89,12 @@ function units(tokens: IpadicFeatures[]): Unit[] {
     if ((t.pos === '動詞' || t.pos === '形容詞') && t.pos_detail_1 === '自立') {
       let negated = false;
       let j = i + 1;
-      while (j < tokens.length && (tokens[j]!.pos === '助動詞' || (tokens[j]!.pos === '形容詞' && tokens[j]!.basic_form === 'ない') || tokens[j]!.pos_detail_1 === '非自立')) {
+      while (j < tokens.length && (tokens[j]!.pos === '助動詞' || (tokens[j]!.pos === '形容詞' && tokens[j]!.basic_form === 'ない') || tokens[j]!.pos_detail_1 === '非自立' || tokens[j]!.pos_detail_1 === '接尾')) {
         if (NEGATIONS.has(tokens[j]!.basic_form)) negated = true;
         j++;
       }
       const base = t.basic_form === '*' ? t.surface_form : t.basic_form;
-      out.push({ kind: 'predicate', text: negated ? `${t.surface_form}ない` : base });
+      out.push({ kind: 'predicate', text: negated ? negativeForm(base, t) : base });
       i = j;
       continue;
     }
@@ -103,7 +116,7 @@ export function japaneseTerms(tokenizer: Tokenizer<IpadicFeatures>, text: string
     const u = list[i]!;
     if (u.kind === 'noun' || u.kind === 'predicate') {
       const word = canonical(u);
-      if (!JA_STOP_WORDS.has(word) && word.length > 0) found.add(word);
+      if (!JA_STOP_WORDS.has(word) && !JA_GENERIC_WORDS.has(word) && word.length > 0) found.add(word);
     }
     // noun + が/を + predicate → phrase; "A の B + が + predicate" takes B.
     if (u.kind === 'noun' && list[i + 1]?.kind === 'particle' && list[i + 1]!.text !== 'の' && list[i + 2]?.kind === 'predicate') {

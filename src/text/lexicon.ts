@@ -25,6 +25,10 @@ export const JA_SYNONYMS: Readonly<Record<string, string>> = {
   梱包: '箱',
   パッケージ: '箱',
   置き配達: '置き配',
+  時間指定: '配達時間',
+  指定時間: '配達時間',
+  時間帯: '配達時間',
+  配達時間帯: '配達時間',
   置配: '置き配',
   クーポンコード: 'クーポン',
   割引コード: 'クーポン',
@@ -32,8 +36,9 @@ export const JA_SYNONYMS: Readonly<Record<string, string>> = {
   支払いエラー: 'カード決済エラー',
   カードエラー: 'カード決済エラー',
   クレジットカード: 'カード',
-  待たす: '待つ',
-  待たせる: '待つ',
+  待つ: '待ち時間',
+  待たす: '待ち時間',
+  待たせる: '待ち時間',
   高額: '高い',
   親切: '丁寧',
   早い: '早い',
@@ -83,11 +88,23 @@ export const JA_STOP_WORDS: ReadonlySet<string> = new Set([
   'する', 'ある', 'いる', 'なる', 'れる', 'られる', 'こと', 'もの', 'よう', 'ため', 'とき', '時', 'これ', 'それ', 'あれ',
   'ここ', 'そこ', 'さん', 'ちゃん', '方', 'の', 'ん', 'ほしい', 'くれる', 'もらう', 'いう', '思う', '感じる', 'おる',
   'くる', 'いく', 'みる', 'しまう', 'おく', 'ない', 'いい', 'よい', 'ござる', 'いただく', 'くださる', '今回', '前回', '次回',
-  'ちょっと', '少し', 'とても', 'すごい', 'まま', 'ところ', 'ほう', 'わけ', 'はず', '的', '感', 'そう', '毎回', '自分', '私',
+  'ちょっと', '少し', 'とても', 'すごい', 'まま', 'ところ', 'ほう', 'わけ', 'はず', '的', '感', 'そう', '毎回', '自分', '私', 'しない', 'ならない', 'いない', 'ない',
 ]);
 
 export const EN_STOP_LEMMAS: ReadonlySet<string> = new Set([
   'be', 'have', 'do', 'get', 'make', 'go', 'come', 'take', 'say', 'thing', 'time', 'really', 'very', 'also', 'would',
   'could', 'should', 'will', 'can', 'just', 'even', 'still', 'order', 'i', 'me', 'my', 'we', 'us', 'it', 'they', 'you',
   'one', 'lot', 'bit', 'way', 'day', 'need', 'want', 'seem', 'feel', 'think', 'try', 'again', 'much', 'well',
+]);
+
+/**
+ * Words every comment about a purchase may use: kept inside phrases ("配送が遅い", "package crush")
+ * but never a theme on their own, where they would only say what the touchpoint is about.
+ */
+export const JA_GENERIC_WORDS: ReadonlySet<string> = new Set([
+  '商品', '注文', '配送', '配達', '荷物', '届く', '購入', '利用', 'できる', 'できない', '出る', '使う', '買う', '来る', '来ない', '前', '後', 'かかる',
+]);
+
+export const EN_GENERIC_WORDS: ReadonlySet<string> = new Set([
+  'delivery', 'deliver', 'package', 'order', 'item', 'product', 'service', 'arrive', 'come', 'buy', 'use', 'give', 'leave', 'find', 'send', 'receive',
 ]);
