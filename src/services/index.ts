@@ -5,6 +5,7 @@ import { createDigestsService, type DigestsService } from './digests.js';
 import { createHomeService, type HomeService } from './home.js';
 import { createJourneyViewsService, type JourneyViewsService } from './journeyViews.js';
 import { createLookupService, type LookupService } from './lookup.js';
+import { createThemesService, type ThemesService } from './themes.js';
 
 /**
  * The use cases, bound to one database. Slack listeners and the background jobs call these and
@@ -18,6 +19,7 @@ export interface Services {
   home: HomeService;
   digests: DigestsService;
   alerts: AlertsService;
+  themes: ThemesService;
 }
 
 export function createServices(db: Db): Services {
@@ -28,5 +30,6 @@ export function createServices(db: Db): Services {
     home: createHomeService(db),
     digests: createDigestsService(db),
     alerts: createAlertsService(db),
+    themes: createThemesService(db),
   };
 }
