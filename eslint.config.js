@@ -14,6 +14,7 @@ const layers = [
   { target: './src/services', from: ['./src/slack', './src/http', './src/jobs', './src/cli'], message: 'services/ are use cases with no Slack, HTTP or job code in them.' },
   { target: './src/db', from: ['./src/services', './src/slack', './src/jobs', './src/http', './src/cli', './src/ingest'], message: 'db/ is the bottom layer: it imports only domain/ (and its own files).' },
   { target: './src/jobs', from: ['./src/slack', './src/http'], message: 'jobs/ hand messages to the notifier port (jobs/notifier.ts); the Slack side implements it.' },
+  { target: './src/text', from: './src', except: ['./domain', './text'], message: 'text/ analyses comments: it imports only domain/.' },
   { target: ['./src/charts', './src/i18n'], from: ['./src/db', './src/services', './src/slack', './src/jobs', './src/http'], message: 'charts/ and i18n/ are leaves: pure helpers for views.' },
 ];
 

@@ -443,3 +443,80 @@ export const alertNotifications = pgTable(
   ],
 );
 export type AlertNotification = typeof alertNotifications.$inferSelect;
+
+/**
+ * What the comment analysis (src/text) found in one NPS answer's comment: its language and distinct
+ * terms. Filled in the background after ingest (jobs/commentAnalysis.ts), so ingest never waits for
+ * it; deleted with its response. Never holds the comment itself.
+ */
+export const commentTerms = pgTable(
+  'comment_terms',
+  {
+    responseId: bigint('response_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => responses.id, { onDelete: 'cascade' }),
+    touchpointId: integer('touchpoint_id')
+      .notNull()
+      .references(() => touchpoints.id, { onDelete: 'cascade' }),
+    respondedAt: timestamp('responded_at', { withTimezone: true }).notNull(),
+    score: smallint('score').notNull(),
+    language: text('language', { enum: ['ja', 'en'] }).notNull(),
+    terms: text('terms').array().notNull(),
+  },
+  (t) => [
+    index('comment_terms_touchpoint_time_idx').on(t.touchpointId, t.respondedAt),
+    index('comment_terms_terms_idx').using('gin', t.terms),
+    check('comment_terms_language_known', sql`${t.language} in ('ja', 'en')`),
+    check('comment_terms_score_nps', sql`${t.score} between 0 and 10`),
+  ],
+);
+
+/**
+ * Respondents per touchpoint, UTC day, language and term (the term '' counts every analysed
+ * comment). Maintained only by triggers on comment_terms (custom migration comment_themes_sql).
+ */
+export const commentTermDaily = pgTable(
+  'comment_term_daily',
+  {
+    touchpointId: integer('touchpoint_id')
+      .notNull()
+      .references(() => touchpoints.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    language: text('language', { enum: ['ja', 'en'] }).notNull(),
+    term: text('term').notNull(),
+    n: integer('n').notNull().default(0),
+    promoters: integer('promoters').notNull().default(0),
+    detractors: integer('detractors').notNull().default(0),
+  },
+  (t) => [primaryKey({ name: 'comment_term_daily_pk', columns: [t.touchpointId, t.day, t.language, t.term] })],
+);
+
+/** How far the background comment analysis has got: one row, the last response id it has read. */
+export const commentAnalysisState = pgTable('comment_analysis_state', {
+  id: smallint('id').primaryKey().default(1),
+  lastResponseId: bigint('last_response_id', { mode: 'number' }).notNull().default(0),
+  analysedAt: timestamp('analysed_at', { withTimezone: true }),
+});
+
+/**
+ * A theme a team defined (like a saved topic): a label and keywords, for one touchpoint, one
+ * journey or everywhere (both null). `terms` are the keywords as the analysis sees them.
+ */
+export const teamThemes = pgTable(
+  'team_themes',
+  {
+    id: serial('id').primaryKey(),
+    journeyId: integer('journey_id').references(() => journeys.id, { onDelete: 'cascade' }),
+    touchpointId: integer('touchpoint_id').references(() => touchpoints.id, { onDelete: 'cascade' }),
+    label: text('label').notNull(),
+    keywords: text('keywords').array().notNull(),
+    terms: text('terms').array().notNull(),
+    createdBy: text('created_by').notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    index('team_themes_scope_idx').on(t.journeyId, t.touchpointId),
+    check('team_themes_label_not_blank', sql`length(btrim(${t.label})) > 0`),
+  ],
+);
+export type TeamTheme = typeof teamThemes.$inferSelect;

@@ -8,6 +8,7 @@ import { createHomeService, type HomeService } from './home.js';
 import { createJourneyViewsService, type JourneyViewsService } from './journeyViews.js';
 import { createLookupService, type LookupService } from './lookup.js';
 import { createSegmentsService, type SegmentsService } from './segments.js';
+import { createThemesService, type ThemesService } from './themes.js';
 
 /**
  * The use cases, bound to one database. Slack listeners and the background jobs call these and
@@ -24,6 +25,7 @@ export interface Services {
   segments: SegmentsService;
   drivers: DriversService;
   fixFirst: FixFirstService;
+  themes: ThemesService;
 }
 
 export function createServices(db: Db): Services {
@@ -37,5 +39,6 @@ export function createServices(db: Db): Services {
     segments: createSegmentsService(db),
     drivers: createDriversService(db),
     fixFirst: createFixFirstService(db),
+    themes: createThemesService(db),
   };
 }
