@@ -1,5 +1,5 @@
 import { isValidTimezone } from './localTime.js';
-import { resolvePeriod } from './periods.js';
+import { addDays, localDay, localPeriod, resolvePeriod } from './periods.js';
 import type { Period } from './types.js';
 
 /**
@@ -32,4 +32,23 @@ export function windowGroupKey(timezone: string, windowDays: number): string {
  */
 export function ruleTimezone(stored: string | null | undefined): string {
   return stored && isValidTimezone(stored) ? stored : 'UTC';
+}
+
+/**
+ * The days an alert's evidence uses at `now`: the last `windowDays` COMPLETED local days (today
+ * is never judged until it is over, so a check every 15 minutes is one test per day, not 96), and
+ * the baseline: the `baselineDays` local days that end where those begin.
+ */
+export interface EvidenceWindows {
+  timezone: string;
+  /** One period per completed local day, oldest first. */
+  days: Period[];
+  baseline: Period;
+}
+
+export function evidenceWindows(now: Date, timezone: string, windowDays: number, baselineDays: number): EvidenceWindows {
+  const today = localDay(now, timezone);
+  const first = addDays(today, -windowDays);
+  const days = Array.from({ length: windowDays }, (_, i) => localPeriod(addDays(first, i), addDays(first, i + 1), timezone));
+  return { timezone, days, baseline: localPeriod(addDays(first, -baselineDays), first, timezone) };
 }

@@ -1,47 +1,63 @@
 /**
  * When an alert rule opens, updates, worsens, resolves or re-opens an incident. Pure.
  *
- * Alert fatigue is the enemy, so every notification is bounded:
- * - resolving needs the value back past the threshold by a hysteresis margin (no flip-flop at the line);
- * - a worsening past a further margin posts once in the thread (maxWorsenNotes);
- * - a breach within the cooldown after a resolution re-opens the same incident and message
- *   silently instead of posting a new alert;
- * - a resolution posts its thread note once per incident, however often it re-opens.
- * So one rule on one touchpoint posts at most 1 + maxWorsenNotes + 1 messages per incident,
- * and a new incident only after a full cooldown without a breach.
+ * Decisions rest on accumulated evidence over completed local days (alertEvidence.ts), never on a
+ * moving window that includes today: a touchpoint gets one test per completed day however often
+ * the job runs, and the numbers only change when a day completes.
+ * - `nps_drop <points>`: a fall of `points` below the touchpoint's baseline (the 8 weeks that end
+ *   where the evidence window starts, so a week of fresh answers is never compared with itself).
+ * - `nps_below <value>`: the level below the value (tested as value + 5 against value − 5).
+ * - `dropoff_above <percent>`: the daily drop-off above the percentage (± 2.5 points).
+ * An incident resolves only when the evidence says the level is back (a CUSUM the other way, over
+ * the days since it opened): for `nps_drop` back within half the fall of the baseline frozen at
+ * opening, plus a margin, so a fall that persists never reads as recovered because the baseline
+ * caught up. Fatigue stays bounded: one worsening note per incident, only when the fall is worse
+ * by the margin with 95% confidence; a breach within the cooldown (7 days, the evidence window)
+ * after a resolution re-opens the same incident silently; a resolution notes once per incident.
+ * So flapping data posts at most 1 + 1 + 1 messages per incident.
  */
 
 import type { AlertKind, UnresolvedIncidentStatus } from './enums.js';
-import { npsFromCounts, significantDifference } from './scores.js';
+import { addTallies, answerVariance, cusum, llrIncrement, mean, type DayTally, type Tally } from './alertEvidence.js';
+import { Z95 } from './scores.js';
 
 export { ALERT_KINDS, type AlertKind } from './enums.js';
 
 export interface ThresholdPolicy {
-  /** How far back past the threshold the value must come to resolve (same unit as the threshold). */
+  /** How far back past the reference the level must come to resolve (same unit as the threshold). */
   hysteresis: number;
-  /** How much further past the last notified level counts as worsening. */
+  /** How much further past the last notified level (lower 95% bound) counts as worsening. */
   worsenMargin: number;
   /** Thread notes about worsening per incident. */
   maxWorsenNotes: number;
   /** After a resolution, a new breach within this time re-opens the incident silently. */
   cooldownMs: number;
+  /** CUSUM decision threshold (nats) for opening and for resolving. */
+  alarmH: number;
 }
 
 const DAY = 86_400_000;
+/**
+ * Decision threshold of every CUSUM, in nats. e^(−h) ≈ 1/1100 per excursion; simulated at 550
+ * answers a week it gives ≤ 1 false alarm per 200 touchpoint-weeks (BENCHMARKS.md, alert quality).
+ */
+export const ALARM_H = 7;
 export const DEFAULT_POLICIES: Record<AlertKind, ThresholdPolicy> = {
-  nps_below: { hysteresis: 5, worsenMargin: 10, maxWorsenNotes: 1, cooldownMs: DAY },
-  nps_drop: { hysteresis: 3, worsenMargin: 10, maxWorsenNotes: 1, cooldownMs: DAY },
-  dropoff_above: { hysteresis: 2, worsenMargin: 5, maxWorsenNotes: 1, cooldownMs: DAY },
+  nps_below: { hysteresis: 5, worsenMargin: 10, maxWorsenNotes: 1, cooldownMs: 7 * DAY, alarmH: ALARM_H },
+  nps_drop: { hysteresis: 3, worsenMargin: 10, maxWorsenNotes: 1, cooldownMs: 7 * DAY, alarmH: ALARM_H },
+  dropoff_above: { hysteresis: 2, worsenMargin: 5, maxWorsenNotes: 1, cooldownMs: 7 * DAY, alarmH: ALARM_H },
 };
 
-export interface Observation {
-  /** nps_below: NPS; nps_drop: previous − current NPS (points fallen); dropoff_above: drop-off %. null = no data. */
-  value: number | null;
-  /** Answers (NPS) or customers reaching the previous step (drop-off) behind the value. */
-  sample: number;
-  /** nps_drop only: whether the fall is significant at 95%. */
-  significant?: boolean;
-}
+/** The baseline of `nps_drop`: this many local days ending where the evidence window starts. */
+export const BASELINE_DAYS = 56;
+/** `nps_below` tests value + SHIFT/2 against value − SHIFT/2 (NPS points). */
+const NPS_BELOW_SHIFT = 10;
+/** `dropoff_above` tests percent − SHIFT/2 against percent + SHIFT/2 (percentage points). */
+const DROPOFF_SHIFT = 5;
+/** A funnel day counts as at most this many customers of evidence: daily rates vary beyond coin flips. */
+const DROPOFF_DAY_CAP = 400;
+/** Floors on the variance of one answer (an all-promoter week must not make evidence infinite). */
+const VARIANCE_FLOOR: Record<AlertKind, number> = { nps_below: 1000, nps_drop: 1000, dropoff_above: 100 };
 
 export interface RuleThreshold {
   kind: AlertKind;
@@ -49,28 +65,126 @@ export interface RuleThreshold {
   minSample: number;
 }
 
-/** How far past the threshold, in the bad direction (> 0 = breached side). null when not judgeable. */
-export function badness(rule: RuleThreshold, obs: Observation): number | null {
-  if (obs.value === null || obs.sample < rule.minSample) return null;
-  if (rule.kind === 'nps_below') return rule.threshold - obs.value;
-  return obs.value - rule.threshold;
+/** What one (rule, touchpoint) has to go on: its completed days and its baseline. */
+export interface SubjectEvidence {
+  /** The completed local days of the evidence window, oldest first (days without answers may be missing). */
+  days: DayTally[];
+  /** The `BASELINE_DAYS` before the window (nps_drop; others use it for display only). */
+  baseline: Tally;
 }
 
-export function isBreached(rule: RuleThreshold, obs: Observation): boolean {
-  const b = badness(rule, obs);
-  if (b === null || b <= 0) return false;
-  // A fall that could be noise does not alert: only one significant at 95% counts.
-  if (rule.kind === 'nps_drop') return obs.significant === true;
-  return true;
+/** What the message shows: the window's level, the reference it is compared with, and how far past the line. */
+export interface Reading {
+  /** nps_below: NPS; nps_drop: points fallen from the baseline; dropoff_above: drop-off %. null = no data. */
+  value: number | null;
+  /** nps_drop: the baseline NPS (frozen at opening); others: the baseline period's level. */
+  previous: number | null;
+  /** Answers (customers for drop-off) behind the value. */
+  sample: number;
+  /** How far past the threshold, in the bad direction (> 0 = past it); null without data. */
+  badness: number | null;
+  /** Standard error of badness. */
+  se: number;
 }
 
-export function isRecovered(rule: RuleThreshold, obs: Observation, policy: ThresholdPolicy): boolean {
-  const b = badness(rule, obs);
-  // Too small a sample is no evidence either way: the incident stays as it is.
-  if (b === null) return false;
-  // A fall that is no longer significant and no larger than the threshold is over.
-  if (rule.kind === 'nps_drop' && obs.significant !== true && b <= 0) return true;
-  return b <= -policy.hysteresis;
+interface Test {
+  /** Level when all is well, and the level the alarm is for. */
+  a: number;
+  b: number;
+  variance: number;
+  maxN: number;
+}
+
+function sumDays(days: readonly DayTally[]): Tally {
+  return addTallies(days);
+}
+
+/** The test that opens an incident; null when there is not enough data to judge. */
+function alarmTest(rule: RuleThreshold, days: readonly DayTally[], baseline: Tally): Test | null {
+  const window = sumDays(days);
+  if (window.n < rule.minSample) return null;
+  const floor = VARIANCE_FLOOR[rule.kind];
+  if (rule.kind === 'nps_drop') {
+    const base = mean(baseline);
+    if (base === null || baseline.n < rule.minSample) return null;
+    return { a: base, b: base - rule.threshold, variance: answerVariance(baseline, floor), maxN: Infinity };
+  }
+  if (rule.kind === 'nps_below') {
+    return { a: rule.threshold + NPS_BELOW_SHIFT / 2, b: rule.threshold - NPS_BELOW_SHIFT / 2, variance: answerVariance(window, floor), maxN: Infinity };
+  }
+  const p = Math.min(95, Math.max(5, rule.threshold));
+  return { a: rule.threshold - DROPOFF_SHIFT / 2, b: rule.threshold + DROPOFF_SHIFT / 2, variance: Math.max(floor, p * (100 - p)), maxN: DROPOFF_DAY_CAP };
+}
+
+/**
+ * The test that resolves an incident: "back" (b) against "still down" (a), so its midpoint is the
+ * reference plus the hysteresis margin. `frozenBaseline` is the nps_drop baseline at opening.
+ */
+function recoveryTest(rule: RuleThreshold, days: readonly DayTally[], frozenBaseline: number | null, policy: ThresholdPolicy): Test | null {
+  const window = sumDays(days);
+  if (window.n === 0) return null;
+  const floor = VARIANCE_FLOOR[rule.kind];
+  const m = policy.hysteresis;
+  if (rule.kind === 'nps_drop') {
+    if (frozenBaseline === null) return null;
+    const down = frozenBaseline - rule.threshold;
+    // Midpoint: baseline − points/2 + margin.
+    return { a: down, b: frozenBaseline + 2 * m, variance: answerVariance(window, floor), maxN: Infinity };
+  }
+  if (rule.kind === 'nps_below') {
+    const s = NPS_BELOW_SHIFT / 2;
+    return { a: rule.threshold - s, b: rule.threshold + s + 2 * m, variance: answerVariance(window, floor), maxN: Infinity };
+  }
+  const p = Math.min(95, Math.max(5, rule.threshold));
+  const s = DROPOFF_SHIFT / 2;
+  return { a: rule.threshold + s, b: rule.threshold - s - 2 * m, variance: Math.max(floor, p * (100 - p)), maxN: DROPOFF_DAY_CAP };
+}
+
+/**
+ * Each test runs at three scales — the alternative at the shift the rule names, twice and four
+ * times as far from the level when all is well — and the strongest counts: a CUSUM tuned to a small
+ * shift is slow to see a large one (a touchpoint at NPS −50 under a rule "below 20" should not wait
+ * days). Each scale is a true log-likelihood ratio against the same "all is well" level, so each
+ * keeps its e^(−h) false-alarm rate; h was tuned with all three in place.
+ */
+export const SCALES = [1, 2, 4] as const;
+
+/** The CUSUM of a test over days, the largest of its scales (0 without a test). */
+export function evidence(test: Test | null, days: readonly DayTally[]): number {
+  if (!test) return 0;
+  let best = 0;
+  for (const s of SCALES) {
+    const b = test.a + s * (test.b - test.a);
+    best = Math.max(best, cusum(days.map((d) => llrIncrement(d, test.a, b, test.variance, test.maxN))));
+  }
+  return best;
+}
+
+/** The evidence for an alarm over these days (exported for tests and the preview). */
+export function alarmEvidence(rule: RuleThreshold, days: readonly DayTally[], baseline: Tally): number {
+  return evidence(alarmTest(rule, days, baseline), days);
+}
+
+export function recoveryEvidence(rule: RuleThreshold, days: readonly DayTally[], frozenBaseline: number | null, policy = DEFAULT_POLICIES[rule.kind]): number {
+  return evidence(recoveryTest(rule, days, frozenBaseline, policy), days);
+}
+
+/** The level over the window and how far past the threshold it is. */
+export function read(rule: RuleThreshold, days: readonly DayTally[], baseline: number | null): Reading {
+  const window = sumDays(days);
+  const level = mean(window);
+  const floor = VARIANCE_FLOOR[rule.kind];
+  const n = rule.kind === 'dropoff_above' ? days.reduce((s, d) => s + Math.min(d.n, DROPOFF_DAY_CAP), 0) : window.n;
+  const variance = rule.kind === 'dropoff_above' ? Math.max(floor, (level ?? 0) * (100 - (level ?? 0))) : answerVariance(window, floor);
+  const se = n > 0 ? Math.sqrt(variance / n) : Infinity;
+  if (level === null) return { value: null, previous: baseline, sample: window.n, badness: null, se };
+  if (rule.kind === 'nps_drop') {
+    if (baseline === null) return { value: null, previous: null, sample: window.n, badness: null, se };
+    const fall = baseline - level;
+    return { value: fall, previous: baseline, sample: window.n, badness: fall - rule.threshold, se };
+  }
+  if (rule.kind === 'nps_below') return { value: level, previous: baseline, sample: window.n, badness: rule.threshold - level, se };
+  return { value: level, previous: baseline, sample: window.n, badness: level - rule.threshold, se };
 }
 
 export interface OpenIncidentState {
@@ -81,105 +195,66 @@ export interface OpenIncidentState {
   worsenCount: number;
   /** Whether a resolution note was already posted for this incident (it re-opened since). */
   resolveNoted: boolean;
+  /** Local day (rule's timezone) of the evaluation that opened (or re-opened) it: recovery counts the days from it. */
+  openedDay: string;
+  /** nps_drop: the baseline NPS at opening, the level it must come back to. */
+  baseline: number | null;
 }
 
 export interface ResolvedIncidentState {
   resolvedAt: Date;
+  /** Local day of the resolution: a new alarm counts only the days after it. */
+  resolvedDay: string;
   resolveNoted: boolean;
 }
 
 export type Decision =
   | { type: 'none' }
   /** New incident: post once. */
-  | { type: 'open'; badness: number }
-  /** Still breached: refresh the message silently (value changed). */
-  | { type: 'update'; badness: number }
-  /** Still breached and clearly worse: refresh, and one thread note. */
-  | { type: 'worsen'; badness: number }
-  /** Back past threshold + hysteresis: thread note (first time only) and message update. */
-  | { type: 'resolve'; note: boolean }
+  | { type: 'open'; badness: number; reading: Reading }
+  /** Still open, not back: refresh the message silently (when the value moved). */
+  | { type: 'update'; badness: number; reading: Reading }
+  /** Still open and worse past the margin with 95% confidence: refresh, and one thread note. */
+  | { type: 'worsen'; badness: number; reading: Reading }
+  /** The evidence says the level is back: thread note (first time only) and message update. */
+  | { type: 'resolve'; note: boolean; reading: Reading }
   /** Breached again within the cooldown of its resolution: same incident and message, no new post. */
-  | { type: 'reopen'; badness: number };
+  | { type: 'reopen'; badness: number; reading: Reading };
 
 export function isSnoozed(state: OpenIncidentState, now: Date): boolean {
   return state.snoozedUntil !== null && state.snoozedUntil.getTime() > now.getTime();
 }
 
 /**
- * One evaluation of one rule on one subject.
- * `open` is the unresolved incident if any; `lastResolved` the latest resolved one (for the cooldown).
+ * One evaluation of one rule on one touchpoint. `open` is the unresolved incident if any;
+ * `lastResolved` the latest resolved one (for the cooldown and to start the evidence afresh).
  */
 export function decide(
   rule: RuleThreshold,
-  obs: Observation,
+  ev: SubjectEvidence,
   open: OpenIncidentState | null,
   lastResolved: ResolvedIncidentState | null,
   now: Date,
   policy: ThresholdPolicy = DEFAULT_POLICIES[rule.kind],
 ): Decision {
-  const b = badness(rule, obs);
+  const baselineMean = mean(ev.baseline);
   if (open) {
-    if (isRecovered(rule, obs, policy)) return { type: 'resolve', note: !open.resolveNoted };
-    if (b === null || !isBreached(rule, obs)) return { type: 'none' };
-    const worse = b >= open.notifiedBadness + policy.worsenMargin;
-    if (worse && open.worsenCount < policy.maxWorsenNotes && !isSnoozed(open, now)) return { type: 'worsen', badness: b };
-    return { type: 'update', badness: b };
+    const frozen = rule.kind === 'nps_drop' ? open.baseline : baselineMean;
+    const reading = read(rule, ev.days, frozen);
+    const since = ev.days.filter((d) => d.day >= open.openedDay);
+    if (recoveryEvidence(rule, since, open.baseline, policy) >= policy.alarmH) return { type: 'resolve', note: !open.resolveNoted, reading };
+    if (reading.badness === null) return { type: 'none' };
+    const surelyWorse = reading.badness - Z95 * reading.se >= open.notifiedBadness + policy.worsenMargin;
+    if (surelyWorse && open.worsenCount < policy.maxWorsenNotes && !isSnoozed(open, now)) {
+      return { type: 'worsen', badness: reading.badness, reading };
+    }
+    return { type: 'update', badness: reading.badness, reading };
   }
-  if (b === null || !isBreached(rule, obs)) return { type: 'none' };
-  if (lastResolved && now.getTime() - lastResolved.resolvedAt.getTime() < policy.cooldownMs) {
-    return { type: 'reopen', badness: b };
-  }
-  return { type: 'open', badness: b };
-}
-
-/** Two-sided significance at 95% of the difference of two NPS values with their standard errors. */
-export function npsDropSignificant(current: number, currentSe: number, previous: number, previousSe: number): boolean {
-  return significantDifference(current, currentSe, previous, previousSe);
-}
-
-export { npsFromCounts } from './scores.js';
-
-export interface SubjectCounts {
-  current: { promoters: number; detractors: number; n: number };
-  previous: { promoters: number; detractors: number; n: number };
-  /** Customers reaching the step, and the step before it (drop-off rules). */
-  reached: { current: number | null; previous: number | null };
-  reachedBefore: { current: number | null; previous: number | null };
-}
-
-export interface ObservedValue extends Observation {
-  /** The same measure in the window before (NPS for the NPS kinds, drop-off % for dropoff_above). */
-  previousValue: number | null;
-  /** Current NPS (NPS kinds) or drop-off % (dropoff_above), for display. */
-  currentValue: number | null;
-}
-
-/** Drop-off in percent from the step before: 100·(1 − reached / reachedBefore). */
-export function dropOffPercent(reached: number | null, before: number | null): number | null {
-  if (reached === null || before === null || before <= 0) return null;
-  return 100 * (1 - reached / before);
-}
-
-/** Turns a subject's counts into the value the rule compares with its threshold. */
-export function observe(kind: AlertKind, c: SubjectCounts): ObservedValue {
-  if (kind === 'dropoff_above') {
-    const cur = dropOffPercent(c.reached.current, c.reachedBefore.current);
-    return {
-      value: cur,
-      sample: c.reachedBefore.current ?? 0,
-      currentValue: cur,
-      previousValue: dropOffPercent(c.reached.previous, c.reachedBefore.previous),
-    };
-  }
-  const cur = npsFromCounts(c.current.promoters, c.current.detractors, c.current.n);
-  const prev = npsFromCounts(c.previous.promoters, c.previous.detractors, c.previous.n);
-  if (kind === 'nps_below') return { value: cur.score, sample: c.current.n, currentValue: cur.score, previousValue: prev.score };
-  return {
-    value: cur.score !== null && prev.score !== null ? prev.score - cur.score : null,
-    // Both windows must be large enough to judge a change.
-    sample: Math.min(c.current.n, c.previous.n),
-    significant: cur.score !== null && prev.score !== null && npsDropSignificant(cur.score, cur.se, prev.score, prev.se),
-    currentValue: cur.score,
-    previousValue: prev.score,
-  };
+  // After a resolution the evidence starts afresh: the days that opened the last incident do not count twice.
+  const days = lastResolved ? ev.days.filter((d) => d.day > lastResolved.resolvedDay) : ev.days;
+  if (alarmEvidence(rule, days, ev.baseline) < policy.alarmH) return { type: 'none' };
+  const reading = read(rule, days, baselineMean);
+  const badness = reading.badness ?? 0;
+  if (lastResolved && now.getTime() - lastResolved.resolvedAt.getTime() < policy.cooldownMs) return { type: 'reopen', badness, reading };
+  return { type: 'open', badness, reading };
 }

@@ -3,19 +3,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/rows.js';
 import { evaluateAlerts } from '../../src/jobs/alertEvaluation.js';
 import { silentLogger } from '../../src/logger.js';
-import { loadRuleSubjects } from '../../src/db/queries/automation/observations.js';
+import { loadRuleEvidence } from '../../src/db/queries/automation/observations.js';
 import { createRule, listAllRules, type RuleInput } from '../../src/db/queries/automation/rules.js';
 import { addNps, repeat, seedJourney, setReached } from '../helpers/automationData.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 
 /**
- * Alert windows are local days in the rule's timezone. Answers placed either side of Tokyo's and
- * UTC's midnights, evaluated at 2026-12-10T15:30Z = 11 Dec 00:30 in Tokyo, 10 Dec 15:30 in UTC:
+ * Alert evidence is completed local days in the rule's timezone. Answers placed either side of Tokyo's and
+ * UTC's midnights, read at 2026-12-10T15:30Z = 11 Dec 00:30 in Tokyo, 10 Dec 15:30 in UTC:
  * - 10 promoters at 10 Dec 14:00Z (10 Dec 23:00 JST)
  * - 30 detractors at 10 Dec 15:10Z (11 Dec 00:10 JST)
  * - 5 passives at 9 Dec 16:00Z (10 Dec 01:00 JST)
- * One-day windows: Tokyo today = 11 Dec JST = [10 Dec 15:00Z, 11 Dec 15:00Z) → the 30 detractors;
- * Tokyo yesterday → 10 promoters + 5 passives. UTC today = 10 Dec → 10 P + 30 D; UTC yesterday → 5 passives.
+ * One-day windows: Tokyo's last completed day = 10 Dec JST = [9 Dec 15:00Z, 10 Dec 15:00Z) → 10 promoters
+ * + 5 passives (the 30 detractors fell on 11 Dec JST, not over yet). UTC's = 9 Dec → the 5 passives.
+ * A day later (11 Dec 15:30Z) Tokyo's completed day holds the 30 detractors, UTC's 10 P + 30 D.
  */
 let db: TestDb;
 let cart = 0;
@@ -67,16 +68,21 @@ describe('alert windows in the rule timezone', () => {
       now,
     );
 
-    const subjects = await loadRuleSubjects(db.db, await listAllRules(db.db), now);
-    const of = (ruleId: number) => subjects.find((s) => s.ruleId === ruleId);
-    expect(of(tokyo.id)).toMatchObject({ current: { promoters: 0, detractors: 30, n: 30 }, previous: { promoters: 10, detractors: 0, n: 15 } });
-    expect(of(utc.id)).toMatchObject({ current: { promoters: 10, detractors: 30, n: 40 }, previous: { promoters: 0, detractors: 0, n: 5 } });
-    expect(of(old.id)).toMatchObject({ current: { n: 40 }, previous: { n: 5 } });
-    // Drop-off Tokyo: 11 Dec JST has cart 200 → pay 100; 10 Dec JST has 1000 → 900.
-    expect(of(drop.id)).toMatchObject({ touchpointId: pay, reached: { current: 100, previous: 900 }, reachedBefore: { current: 200, previous: 1000 } });
-
-    // Tokyo: NPS −100 of 30 answers opens; UTC: −50 of 40 opens; the old rule agrees with UTC.
+    const subjects = await loadRuleEvidence(db.db, await listAllRules(db.db), now);
+    const of = (ruleId: number) => subjects.find((s) => s.ruleId === ruleId)?.evidence.days;
+    // Tallies: n, Σ (+100 promoter, −100 detractor), Σ squares.
+    expect(of(tokyo.id)).toEqual([{ day: '2026-12-10', n: 15, sum: 1000, sumSq: 100_000 }]);
+    expect(of(utc.id)).toEqual([{ day: '2026-12-09', n: 5, sum: 0, sumSq: 0 }]);
+    expect(of(old.id)).toEqual(of(utc.id));
+    // Drop-off Tokyo, 10 Dec JST: 1000 reach カート, 900 reach Payment → 100 lost.
+    expect(subjects.find((s) => s.ruleId === drop.id)).toMatchObject({ touchpointId: pay, evidence: { days: [{ day: '2026-12-10', n: 1000, sum: 10_000 }] } });
+    // Nothing breached on those days: no incident.
     await evaluateAlerts(db.db, now, silentLogger);
+    expect(await queryRows(db.db, sql`select id from alert_incidents`)).toEqual([]);
+
+    // A day later: Tokyo NPS −100 of 30 answers opens; UTC −50 of 40 opens; the old rule agrees with UTC;
+    // drop-off on 11 Dec JST is 200 → 100, 50%.
+    await evaluateAlerts(db.db, new Date('2026-12-11T15:30:00Z'), silentLogger);
     const incidents = await queryRows<{ rule: number; value: number; n: number }>(
       db.db,
       sql`select rule_id::int as rule, last_value::float8 as value, last_sample::int as n from alert_incidents order by rule_id`,

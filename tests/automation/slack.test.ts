@@ -278,8 +278,12 @@ describe('alerts', () => {
   it('recovery posts one resolution note in the thread and updates the message', async () => {
     await addNps(db.db, payId, new Date('2026-11-23T01:30:00Z'), repeat(10, 100)); // P 110, D 30 of 140 → +57
     const threadBefore = posts().filter((c) => c.body.thread_ts === alertTs).length;
+    // 23 Nov (Tokyo) is not over yet: its answers are not judged.
     await bot.automation.runDueWork(new Date('2026-11-23T02:00:00Z'));
-    await bot.automation.runDueWork(new Date('2026-11-23T02:15:00Z'));
+    expect(posts().filter((c) => c.body.thread_ts === alertTs).length).toBe(threadBefore);
+    // Tokyo midnight (15:00Z): the day is complete, and 100 promoters are evidence enough that NPS is back.
+    await bot.automation.runDueWork(new Date('2026-11-23T15:30:00Z'));
+    await bot.automation.runDueWork(new Date('2026-11-23T15:45:00Z'));
     const notes = posts().filter((c) => c.body.thread_ts === alertTs);
     expect(notes.length - threadBefore).toBe(1);
     expect(json(notes[notes.length - 1])).toMatch(/Recovered: now \*\+57\.1\*/);
@@ -315,14 +319,15 @@ describe('alerts', () => {
   it('an ingest batch triggers an evaluation at once: a breach alerts without waiting for the schedule', async () => {
     await bot.command('alert nps-below checkout/cart 45 7d 50', { userId: ADMIN, channelId: 'C0INGEST' });
     bot.clock.now = new Date('2026-11-23T03:00:00Z');
-    // カート has P 30, D 10 of 40 this window (NPS 50, too few answers for this rule); 20 detractors more → 30/30 of 60 → 0.
+    // カート has P 30, D 10 of 40 this window (NPS 50, too few answers for this rule); 20 detractors more,
+    // late answers for a completed day (21 Nov) → 30/30 of 60 → 0.
     const responses = Array.from({ length: 20 }, (_, i) => ({
       id: `ingest-${i}`,
       journey: 'checkout',
       touchpoint: 'cart',
       metric: 'nps',
       score: 2,
-      respondedAt: '2026-11-23T02:00:00Z',
+      respondedAt: '2026-11-21T02:00:00Z',
     }));
     const res = await fetch(`${bot.baseUrl}/api/v1/responses`, {
       method: 'POST',

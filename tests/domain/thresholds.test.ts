@@ -1,112 +1,155 @@
 import { describe, expect, it } from 'vitest';
+import { addTallies, cusum, dropOffTally, llrIncrement, npsTally, type DayTally } from '../../src/domain/alertEvidence.js';
+import { evaluateSubjects, IncidentBook, type EngineRule } from '../../src/domain/alertEngine.js';
+import { evidenceWindows } from '../../src/domain/alertWindows.js';
 import {
-  DEFAULT_POLICIES,
-  badness,
+  ALARM_H,
+  alarmEvidence,
   decide,
-  isBreached,
-  isRecovered,
-  npsDropSignificant,
-  npsFromCounts,
-  type Decision,
+  read,
+  recoveryEvidence,
   type OpenIncidentState,
-  type ResolvedIncidentState,
   type RuleThreshold,
+  type SubjectEvidence,
 } from '../../src/domain/thresholds.js';
 
+/** `count` days from 2026-11-01 with the same answers each day. */
+function days(count: number, promoters: number, detractors: number, n: number, from = 1): DayTally[] {
+  return Array.from({ length: count }, (_, i) => ({ day: `2026-11-${String(from + i).padStart(2, '0')}`, ...npsTally(promoters, detractors, n) }));
+}
+/** 8 weeks at NPS 30: 4,400 answers, 2,200 promoters, 880 detractors. Per-answer variance 7000 − 30² = 6100. */
+const BASELINE_30 = npsTally(2200, 880, 4400);
+const drop15: RuleThreshold = { kind: 'nps_drop', threshold: 15, minSample: 30 };
 const below20: RuleThreshold = { kind: 'nps_below', threshold: 20, minSample: 30 };
-const t0 = new Date('2026-11-25T00:00:00Z');
+const now = new Date('2026-12-01T03:00:00Z');
 const openState = (over: Partial<OpenIncidentState> = {}): OpenIncidentState => ({
   status: 'open',
   snoozedUntil: null,
-  notifiedBadness: 5,
+  notifiedBadness: 0,
   worsenCount: 0,
   resolveNoted: false,
+  openedDay: '2026-11-01',
+  baseline: 30,
   ...over,
 });
 
-describe('breach and recovery', () => {
-  it('nps_below breaches strictly below, ignores small samples', () => {
-    expect(isBreached(below20, { value: 19.9, sample: 30 })).toBe(true);
-    expect(isBreached(below20, { value: 20, sample: 30 })).toBe(false);
-    expect(isBreached(below20, { value: 0, sample: 29 })).toBe(false);
-    expect(badness(below20, { value: 12, sample: 100 })).toBe(8);
+describe('evidence arithmetic', () => {
+  it('one day of NPS 30 (100 answers) against "30 vs 15": (15 − 30)(3000 − 100·22.5)/6100 = −1.844', () => {
+    expect(llrIncrement(npsTally(50, 20, 100), 30, 15, 6100)).toBeCloseTo(-1.8443, 4);
   });
 
-  it('resolves only past the hysteresis margin (5 points for NPS)', () => {
-    const p = DEFAULT_POLICIES.nps_below;
-    expect(isRecovered(below20, { value: 24.9, sample: 40 }, p)).toBe(false);
-    expect(isRecovered(below20, { value: 25, sample: 40 }, p)).toBe(true);
-    expect(isRecovered(below20, { value: 90, sample: 3 }, p)).toBe(false); // too small: no evidence
+  it('CUSUM forgets good days: [1, −3, 2, 2] → 1, 0, 2, 4', () => {
+    expect(cusum([1, -3, 2, 2])).toBe(4);
+    expect(cusum([])).toBe(0);
   });
 
-  it('nps_drop needs significance; dropoff_above compares percent', () => {
-    const drop: RuleThreshold = { kind: 'nps_drop', threshold: 10, minSample: 30 };
-    expect(isBreached(drop, { value: 15, sample: 50, significant: false })).toBe(false);
-    expect(isBreached(drop, { value: 15, sample: 50, significant: true })).toBe(true);
-    const dropoff: RuleThreshold = { kind: 'dropoff_above', threshold: 40, minSample: 30 };
-    expect(isBreached(dropoff, { value: 41, sample: 30 })).toBe(true);
-    expect(isRecovered(dropoff, { value: 38.5, sample: 30 }, DEFAULT_POLICIES.dropoff_above)).toBe(false);
-    expect(isRecovered(dropoff, { value: 38, sample: 30 }, DEFAULT_POLICIES.dropoff_above)).toBe(true);
+  it('drop-off days weigh at most 400 customers: 1,000 reach, 500 go on, test 37.5 vs 42.5 → 0.4·5·(50000 − 40000)/2400 = 8.33', () => {
+    const t = dropOffTally(1000, 500);
+    expect(t).toEqual({ n: 1000, sum: 50_000, sumSq: 5_000_000 });
+    expect(llrIncrement(t, 37.5, 42.5, 2400, 400)).toBeCloseTo(8.3333, 4);
+    expect(dropOffTally(null, 5)).toEqual({ n: 0, sum: 0, sumSq: 0 });
+  });
+
+  it('evidence windows are completed local days: at 00:30 in Tokyo the last day is yesterday', () => {
+    const w = evidenceWindows(new Date('2026-11-22T15:30:00Z'), 'Asia/Tokyo', 7, 56);
+    expect(w.days.map((d) => d.startDay)).toEqual(['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22']);
+    expect(w.days[6]?.end.toISOString()).toBe('2026-11-22T15:00:00.000Z');
+    expect([w.baseline.startDay, w.baseline.endDay]).toEqual(['2026-09-21', '2026-11-16']);
   });
 });
 
-describe('decide', () => {
-  it('opens, updates, worsens once, then only updates', () => {
-    expect(decide(below20, { value: 15, sample: 40 }, null, null, t0)).toEqual({ type: 'open', badness: 5 });
-    expect(decide(below20, { value: 12, sample: 40 }, openState(), null, t0)).toEqual({ type: 'update', badness: 8 });
-    // 5 + 10 = 15 past the threshold → NPS 5 or lower worsens.
-    expect(decide(below20, { value: 5, sample: 40 }, openState(), null, t0)).toEqual({ type: 'worsen', badness: 15 });
-    expect(decide(below20, { value: -30, sample: 40 }, openState({ worsenCount: 1 }), null, t0)).toEqual({ type: 'update', badness: 50 });
+describe('nps_drop: a fall of the rule\'s points against an 8-week baseline', () => {
+  // A day of 80 answers at NPS 10 (36 P, 28 D) against baseline 30, rule 15: (15 − 30)(800 − 80·22.5)/6100 = +2.459 a day.
+  const fallen = (n: number) => days(n, 36, 28, 80);
+
+  // Scale 2 (vs 0) adds −30·(800 − 1200)/6100 = 1.967 a day, scale 4 (vs −30) loses: scale 1 decides.
+  it('needs three such days (7.38 ≥ 7), not two (4.92)', () => {
+    expect(ALARM_H).toBe(7);
+    expect(alarmEvidence(drop15, fallen(2), BASELINE_30)).toBeCloseTo(4.918, 3);
+    expect(alarmEvidence(drop15, fallen(3), BASELINE_30)).toBeCloseTo(7.377, 3);
+    expect(decide(drop15, { days: fallen(2), baseline: BASELINE_30 }, null, null, now).type).toBe('none');
+    const d = decide(drop15, { days: fallen(3), baseline: BASELINE_30 }, null, null, now);
+    expect(d).toMatchObject({ type: 'open', badness: 5, reading: { value: 20, previous: 30, sample: 240 } });
   });
 
-  it('does not note a worsening while snoozed', () => {
-    const snoozed = openState({ status: 'snoozed', snoozedUntil: new Date(t0.getTime() + 3_600_000) });
-    expect(decide(below20, { value: 0, sample: 40 }, snoozed, null, t0).type).toBe('update');
+  it('a steady touchpoint at its baseline gathers no evidence', () => {
+    expect(alarmEvidence(drop15, days(7, 40, 16, 80), BASELINE_30)).toBe(0);
   });
 
-  it('re-opens silently within the cooldown, opens anew after it', () => {
-    const resolved: ResolvedIncidentState = { resolvedAt: new Date(t0.getTime() - 3_600_000), resolveNoted: true };
-    expect(decide(below20, { value: 10, sample: 40 }, null, resolved, t0).type).toBe('reopen');
-    const old: ResolvedIncidentState = { resolvedAt: new Date(t0.getTime() - 25 * 3_600_000), resolveNoted: true };
-    expect(decide(below20, { value: 10, sample: 40 }, null, old, t0).type).toBe('open');
+  it('no judgement without a baseline or with too few answers', () => {
+    expect(alarmEvidence(drop15, fallen(7), npsTally(5, 1, 10))).toBe(0);
+    expect(alarmEvidence({ ...drop15, minSample: 1000 }, fallen(7), BASELINE_30)).toBe(0);
   });
 
-  it('flapping around the threshold posts a bounded number of messages', () => {
-    // A value alternating 18 / 26 every 15 minutes for a day: every swing crosses both lines.
-    let open: OpenIncidentState | null = null;
-    let resolved: ResolvedIncidentState | null = null;
-    let posts = 0;
-    const postsFor = (d: Decision) => (d.type === 'open' || d.type === 'worsen' || (d.type === 'resolve' && d.note) ? 1 : 0);
-    for (let i = 0; i < 96; i++) {
-      const now = new Date(t0.getTime() + i * 15 * 60_000);
-      const d = decide(below20, { value: i % 2 === 0 ? 18 : 26, sample: 40 }, open, resolved, now);
-      posts += postsFor(d);
-      if (d.type === 'open' || d.type === 'reopen') {
-        open = { status: 'open', snoozedUntil: null, notifiedBadness: d.badness, worsenCount: 0, resolveNoted: resolved?.resolveNoted ?? false };
-        if (d.type === 'open') open.resolveNoted = false;
-        resolved = null;
-      } else if (d.type === 'resolve' && open) {
-        resolved = { resolvedAt: now, resolveNoted: open.resolveNoted || d.note };
-        open = null;
-      }
+  it('resolves only when the level is back: six days at NPS 30 (1.239 a day), never while it stays down', () => {
+    // Recovery test "15 vs 36" (midpoint 30 − 7.5 + 3 = 25.5), a day at NPS 30 (40 P, 16 D, variance 6100): 21·(2400 − 2040)/6100 = 1.239.
+    const back = (n: number) => days(n, 40, 16, 80, 2);
+    expect(recoveryEvidence(drop15, back(5), 30)).toBeCloseTo(6.197, 3);
+    expect(recoveryEvidence(drop15, back(6), 30)).toBeCloseTo(7.436, 3);
+    const open = openState({ baseline: 30 });
+    expect(decide(drop15, { days: back(5), baseline: BASELINE_30 }, open, null, now).type).toBe('update');
+    expect(decide(drop15, { days: back(6), baseline: BASELINE_30 }, open, null, now)).toMatchObject({ type: 'resolve', note: true });
+    // Still 15 down, even when the baseline has caught up with the new level (baseline now NPS 15): never "recovered".
+    const stillDown = days(28, 34, 22, 80, 1);
+    expect(decide(drop15, { days: stillDown, baseline: npsTally(1870, 1210, 4400) }, open, null, now).type).toBe('update');
+  });
+
+  it('days before the incident opened do not count towards its recovery', () => {
+    const open = openState({ openedDay: '2026-11-05' });
+    // 6 good days, 3 of them before opening: only 3 count (3.718 < 7).
+    expect(decide(drop15, { days: days(6, 40, 16, 80, 2), baseline: BASELINE_30 }, open, null, now).type).toBe('update');
+  });
+
+  it('a worsening notes once, only when worse by the margin with 95% confidence', () => {
+    // 7 days at NPS −20 (24 P, 40 D of 80): fall 50, badness 35; variance 8000 − 400 = 7600, se √(7600/560) = 3.684,
+    // lower bound 35 − 1.96·3.684 = 27.8 ≥ 0 + 10.
+    const worse = days(7, 24, 40, 80);
+    expect(decide(drop15, { days: worse, baseline: BASELINE_30 }, openState(), null, now)).toMatchObject({ type: 'worsen', badness: 35 });
+    expect(decide(drop15, { days: worse, baseline: BASELINE_30 }, openState({ notifiedBadness: 20 }), null, now).type).toBe('update');
+    expect(decide(drop15, { days: worse, baseline: BASELINE_30 }, openState({ worsenCount: 1 }), null, now).type).toBe('update');
+  });
+});
+
+describe('nps_below and dropoff_above', () => {
+  it('nps_below 20 at NPS 0 (20 P, 20 D of 80, variance 5000): the strongest scale decides; opens on day 2', () => {
+    // All is well at 25. Scale 1 (vs 15): −10·(0 − 80·20)/5000 = 3.2 a day; scale 2 (vs 5): −20·(0 − 80·15)/5000 = 4.8;
+    // scale 4 (vs −15): −40·(0 − 80·5)/5000 = 3.2.
+    expect(alarmEvidence(below20, days(1, 20, 20, 80), BASELINE_30)).toBeCloseTo(4.8, 6);
+    expect(alarmEvidence(below20, days(2, 20, 20, 80), BASELINE_30)).toBeCloseTo(9.6, 6);
+    expect(decide(below20, { days: days(1, 20, 20, 80), baseline: BASELINE_30 }, null, null, now).type).toBe('none');
+    expect(decide(below20, { days: days(2, 20, 20, 80), baseline: BASELINE_30 }, null, null, now)).toMatchObject({ type: 'open', badness: 20 });
+  });
+
+  it('dropoff_above 40 at 50% for a day opens; a resolution restarts the evidence after its day', () => {
+    const rule: RuleThreshold = { kind: 'dropoff_above', threshold: 40, minSample: 30 };
+    const day = (d: string, reached: number): DayTally => ({ day: d, ...dropOffTally(1000, reached) });
+    const ev: SubjectEvidence = { days: [day('2026-11-01', 500), day('2026-11-02', 600)], baseline: addTallies([]) };
+    expect(decide(rule, ev, null, null, now)).toMatchObject({ type: 'open', reading: { value: 45, sample: 2000 } });
+    // Resolved on 2 Nov: the 1 Nov day no longer counts, 2 Nov alone (40%) is no evidence.
+    expect(decide(rule, ev, null, { resolvedAt: new Date('2026-11-02T10:00:00Z'), resolvedDay: '2026-11-01', resolveNoted: true }, now).type).toBe('none');
+    // Within 7 days of the resolution, a fresh breach re-opens silently.
+    const again: SubjectEvidence = { days: [day('2026-11-02', 500)], baseline: addTallies([]) };
+    expect(decide(rule, again, null, { resolvedAt: new Date('2026-12-01T00:00:00Z'), resolvedDay: '2026-11-01', resolveNoted: true }, now).type).toBe('reopen');
+  });
+
+  it('read() states the distance past the threshold: nps_drop 15 with a 20-point fall is 5 past', () => {
+    expect(read(drop15, days(7, 36, 28, 80), 30)).toMatchObject({ value: 20, badness: 5, previous: 30 });
+  });
+});
+
+describe('the evaluation step and the in-memory book', () => {
+  it('one incident and one message for a sustained fall checked every 15 minutes for a week', () => {
+    const rule: EngineRule = { id: 1, kind: 'nps_drop', threshold: 15, minSample: 30, timezone: 'UTC', windowDays: 7 };
+    const book = new IncidentBook();
+    const start = Date.parse('2026-11-04T00:00:00Z');
+    for (let t = start; t < start + 7 * 86_400_000; t += 15 * 60_000) {
+      const today = new Date(t).toISOString().slice(0, 10);
+      // Days 1..3 Nov were at NPS 10; every later completed day too.
+      const completed = days(30, 36, 28, 80).filter((d) => d.day < today).slice(-7);
+      const decisions = evaluateSubjects([rule], [{ ruleId: 1, touchpointId: 7, evidence: { days: completed, baseline: BASELINE_30 } }], book.stateOf, new Date(t));
+      book.apply(decisions, new Date(t));
     }
-    // One alert and one resolution note, the remaining 94 swings are silent message updates.
-    expect(posts).toBe(2);
-  });
-});
-
-describe('NPS helpers', () => {
-  it('computes NPS and its standard error by hand', () => {
-    // 50 promoters, 20 detractors of 100: NPS 30; SE = 100·√((0.5 + 0.2 − 0.09)/100) = 100·√0.0061 ≈ 7.8102.
-    const r = npsFromCounts(50, 20, 100);
-    expect(r.score).toBeCloseTo(30, 10);
-    expect(r.se).toBeCloseTo(7.8102, 3);
-    expect(npsFromCounts(0, 0, 0).score).toBeNull();
-  });
-
-  it('judges a drop significant at 95%', () => {
-    // Δ = 20 with combined SE √(7.81² + 7.81²) ≈ 11.05 → z ≈ 1.81: not significant; Δ = 25 → z ≈ 2.26: significant.
-    expect(npsDropSignificant(10, 7.81, 30, 7.81)).toBe(false);
-    expect(npsDropSignificant(5, 7.81, 30, 7.81)).toBe(true);
+    expect(book.incidents).toHaveLength(1);
+    expect(book.incidents[0]).toMatchObject({ touchpointId: 7, openedAt: new Date(start), resolvedAt: null, messages: 1 });
   });
 });

@@ -97,7 +97,8 @@ export async function applyDecisions(db: Db, batch: DecisionBatch, now: Date): P
   }
   if (batch.reopens.length > 0) {
     await db.execute(
-      sql`update alert_incidents i set status = 'open', resolved_at = null, reopen_count = i.reopen_count + 1,
+      // opened_at moves to the re-opening: the evidence that it is back again counts from there.
+      sql`update alert_incidents i set status = 'open', resolved_at = null, reopen_count = i.reopen_count + 1, opened_at = ${ts}::timestamptz,
             acknowledged_by = null, acknowledged_at = null, snoozed_by = null, snoozed_until = null,
             last_value = x.value, last_sample = x.sample, last_previous = x.previous,
             notified_badness = greatest(i.notified_badness, x.badness),

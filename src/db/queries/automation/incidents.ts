@@ -17,6 +17,10 @@ export interface IncidentStateRow {
   notifiedBadness: number;
   worsenCount: number;
   lastValue: number;
+  /** nps_drop: the baseline NPS frozen at opening. */
+  lastPrevious: number | null;
+  /** When it opened, or last re-opened: recovery evidence counts from that local day. */
+  openedAtMs: number;
   resolveNoted: boolean;
   /** Snoozed, and the snooze is over: the message should stop saying "snoozed". */
   snoozeExpired: boolean;
@@ -29,6 +33,7 @@ export async function loadIncidentStates(db: Db, sinceResolved: Date, now: Date)
           (extract(epoch from i.snoozed_until) * 1000)::float8 as "snoozedUntilMs",
           (extract(epoch from i.resolved_at) * 1000)::float8 as "resolvedAtMs",
           i.notified_badness::float8 as "notifiedBadness", i.worsen_count::int as "worsenCount", i.last_value::float8 as "lastValue",
+          i.last_previous::float8 as "lastPrevious", (extract(epoch from i.opened_at) * 1000)::float8 as "openedAtMs",
           exists (select 1 from alert_notifications n where n.incident_id = i.id and n.kind = 'resolve') as "resolveNoted",
           (i.status = 'snoozed' and i.snoozed_until <= ${now.toISOString()}::timestamptz) as "snoozeExpired"
         from alert_incidents i
