@@ -3,7 +3,7 @@ import type { Db } from '../db/client.js';
 import { seedDemo } from '../demo/seed.js';
 import { MAX_REPORTED_PROBLEMS, SOURCE_PATTERN } from '../ingest/schemas.js';
 import { importResponsesCsv, importStepMetricsCsv, RESPONSE_COLUMNS, STEP_METRIC_COLUMNS, type LineProblem } from './csvImport.js';
-import { importJourneysFile } from './importJourneys.js';
+import { describeChange, importJourneysFile, planJourneysFile } from './importJourneys.js';
 
 /** Where a command writes: results on `out` (stdout), progress and errors on `err` (stderr). */
 export interface CliIo {
@@ -14,10 +14,11 @@ export interface CliIo {
 export const USAGE = `Journey Pulse CLI — npm run cli -- <command>
 
 Commands:
-  import-journeys <file.json|file.yaml>
+  import-journeys <file.json|file.yaml> [--dry-run]
       One journey object with a "key", or a list of them:
         key, name, description?, touchpoints: [{ key, name, channel? }, ...]
       Creates or updates each journey; touchpoints left out are retired (kept, inactive).
+      --dry-run prints what would change (new journeys, added, renamed and retired touchpoints) and writes nothing.
   import-responses <file.csv> [--source NAME]
       Columns (header line required): ${RESPONSE_COLUMNS.join(',')}
         metric: nps (0-10) | csat (1-5) | ces (1-7); responded_at: ISO 8601 with offset,
@@ -48,6 +49,8 @@ export interface ParsedArgs {
   command: CommandName;
   file?: string;
   source?: string;
+  /** import-journeys: say what would change, write nothing. */
+  dryRun?: boolean;
 }
 
 /** Parses argv (without node and script); throws UsageError with a message that says what to do. */
@@ -57,9 +60,13 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`Unknown command "${command}". Run: npm run cli -- help`);
   const positional: string[] = [];
   let source: string | undefined;
+  let dryRun = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
-    if (arg === '--source' || arg.startsWith('--source=')) {
+    if (arg === '--dry-run') {
+      if (command !== 'import-journeys') throw new UsageError('--dry-run only applies to import-journeys.');
+      dryRun = true;
+    } else if (arg === '--source' || arg.startsWith('--source=')) {
       if (command !== 'import-responses') throw new UsageError(`--source only applies to import-responses.`);
       source = arg.includes('=') ? arg.slice('--source='.length) : rest[++i];
       if (source === undefined || !SOURCE_PATTERN.test(source)) {
@@ -76,7 +83,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (positional.length !== 1) throw new UsageError(`${name} needs exactly one file. Run: npm run cli -- help`);
   const file = positional[0]!;
   if (!existsSync(file)) throw new UsageError(`File not found: ${file}`);
-  return { command: name, file, ...(source !== undefined ? { source } : {}) };
+  return { command: name, file, ...(source !== undefined ? { source } : {}), ...(dryRun ? { dryRun } : {}) };
 }
 
 /** Runs a parsed command against an open, migrated database; returns the process exit code. */
@@ -86,6 +93,17 @@ export async function runCommand(db: Db, args: ParsedArgs, io: CliIo): Promise<n
       io.out(USAGE);
       return 0;
     case 'import-journeys': {
+      if (args.dryRun) {
+        const plan = await planJourneysFile(db, args.file!);
+        if (!plan.ok) {
+          io.err(`${args.file}: ${plan.problems.length} problem(s); nothing would be imported.`);
+          for (const p of plan.problems) io.err(`  ${p.field}: ${p.message}`);
+          return 1;
+        }
+        io.out(`${args.file}: dry run, nothing written.`);
+        for (const c of plan.changes) for (const line of describeChange(c)) io.out(line);
+        return 0;
+      }
       const result = await importJourneysFile(db, args.file!);
       if (!result.ok) {
         io.err(`${args.file}: ${result.problems.length} problem(s); nothing was imported.`);

@@ -36,6 +36,9 @@ export const PERIOD_HELP: readonly string[] = [
   'last-quarter',
 ];
 
+/** The same periods as Japanese users write them (each reads as the English one at the same place). */
+export const PERIOD_HELP_JA: readonly string[] = ['7日', '30日', '90日', '12週', '今週', '先週', '今月', '先月', '今四半期', '前四半期'];
+
 export const MAX_DAYS = 366;
 export const MAX_WEEKS = 104;
 

@@ -34,7 +34,7 @@ export function windowFor(spec: string, viewer: Viewer): { ok: true; window: Per
     return { ok: false, message: noticeMessage(t(viewer.locale, 'journey.error.periodRange', { input, maxDays: MAX_DAYS, maxWeeks: MAX_WEEKS })) };
   }
   if (!parsed.ok) {
-    return { ok: false, message: noticeMessage(t(viewer.locale, 'journey.error.badPeriod', { input: spec.slice(0, 40).replace(/`/g, "'"), help: periodList() })) };
+    return { ok: false, message: noticeMessage(t(viewer.locale, 'journey.error.badPeriod', { input: spec.slice(0, 40).replace(/`/g, "'"), help: periodList(viewer.locale) })) };
   }
   return { ok: true, window: resolvePeriod(parsed.spec, viewer.now, viewer.timezone) };
 }

@@ -6,6 +6,7 @@ import type { IncidentView } from '../../src/domain/model.js';
 import { catalogEntries, formatClock, formatWeekday, formatWindowDays, t, type Locale } from '../../src/i18n/index.js';
 import { buildAlertMessage } from '../../src/slack/views/alert.js';
 import { buildDigestMessage } from '../../src/slack/views/digest.js';
+import { EXTENSION_HELP } from '../../src/slack/listeners/commands/index.js';
 import { allText } from '../slack/features/helpers.js';
 
 const NOW = new Date('2026-03-31T12:00:00Z');
@@ -77,7 +78,7 @@ describe('Japanese schedules and windows carry no English tokens', () => {
   it('digest command replies: subscribed, replaced and show', () => {
     const schedule = { weekday: formatWeekday('ja', 1), time: formatClock('ja', 9, 0), timezone: 'Asia/Tokyo', journeys: 'すべてのジャーニー' };
     expect(t('ja', 'digest.cmd.subscribed', { ...schedule, channel: 'C1', next: '3月30日' })).toBe(
-      '設定しました: <#C1> に *毎週月曜 9:00*（Asia/Tokyo）、すべてのジャーニー の週次ダイジェストを投稿します。初回: 3月30日。',
+      '設定しました: <#C1> に *毎週月曜 9:00*（Asia/Tokyo）、すべてのジャーニーの週次ダイジェストを投稿します。初回: 3月30日。',
     );
     expect(t('ja', 'digest.cmd.replaced', schedule)).toBe('このチャンネルのこれまでの設定（*毎週月曜 9:00*（Asia/Tokyo）、すべてのジャーニー）を置き換えました。');
     expect(t('ja', 'digest.cmd.show', { ...schedule, user: 'U1', next: '3月30日' })).toBe(
@@ -111,11 +112,14 @@ const PARTICLE = '(?:から|まで|を|に|が|は|の|で|へ|と)';
 const SPACE = '[ \u3000]';
 // Placeholders that always hold a number, a mention or a code: a space after a particle before
 // them keeps the number readable (NPS が 40 未満), so only text placeholders are held to the rule.
-const NOT_TEXT = '(?:threshold|value|by|n|count|delta|min|max|id|rule|weeks|open|acked|snoozed|completed|overdue|previous|current|change|nps|score|margin|user|channel)';
+const NOT_TEXT = '(?:threshold|value|by|n|count|delta|min|max|id|rule|weeks|open|acked|snoozed|completed|overdue|previous|current|change|nps|score|margin|user|channel|ref|since|at|when|options)';
 const TYPOGRAPHY: { rule: string; pattern: RegExp }[] = [
   { rule: 'space before a particle', pattern: new RegExp(`${JA}${SPACE}+${PARTICLE}`, 'u') },
   { rule: 'space after a particle', pattern: new RegExp(`${PARTICLE}${SPACE}+(?:${JA}|\\{(?!${NOT_TEXT}\\}))`, 'u') },
+  { rule: 'space between a text placeholder and a particle', pattern: new RegExp(`\\{(?!${NOT_TEXT}\\})\\w+\\}${SPACE}+${PARTICLE}(?![A-Za-z])`, 'u') },
   { rule: 'half-width bracket next to Japanese (use （）)', pattern: new RegExp(`${JA}[()]|[()]${JA}`, 'u') },
+  // Outside `code`, Japanese text takes full-width brackets even around values ("（↓ −3）", not "(↓ −3)").
+  { rule: 'half-width bracket in Japanese text (use （）)', pattern: /^(?=.*[ぁ-んァ-ヶ一-龯])(?:[^`]|`[^`]*`)*?[()]/su },
   { rule: 'Latin quotes around Japanese (use 「」)', pattern: new RegExp(`"[^"]*${JA}[^"]*"|“[^”]*${JA}[^”]*”`, 'u') },
 ];
 
@@ -125,18 +129,25 @@ describe('Japanese typography in the catalog', () => {
     expect(flagged('ジャーニー の名前')).toEqual(['space before a particle']);
     expect(flagged('週次ダイジェストを 投稿')).toEqual(['space after a particle']);
     expect(flagged('タッチポイントに {journey}')).toEqual(['space after a particle']);
-    expect(flagged('設定(例: x)')).toEqual(['half-width bracket next to Japanese (use （）)']);
+    expect(flagged('設定(例: x)')).toEqual(['half-width bracket next to Japanese (use （）)', 'half-width bracket in Japanese text (use （）)']);
     expect(flagged('"引用符" で')).toEqual(['Latin quotes around Japanese (use 「」)']);
     expect(flagged('NPS は *+10* で、しきい値 40 を下回っています（回答 40 件）。「遅い」')).toEqual([]);
-    expect(flagged('{journey} を開く')).toEqual([]);
+    expect(flagged('{journey} を開く')).toEqual(['space between a text placeholder and a particle']);
+    expect(flagged('{journey}を開く')).toEqual([]);
+    expect(flagged('`{input}` は曜日ではありません')).toEqual([]);
+    expect(flagged('{nps}({change})の変化')).toContain('half-width bracket in Japanese text (use （）)');
+    expect(flagged('例: `f(x)` を実行')).toEqual([]);
     expect(flagged('NPS が {threshold} 未満')).toEqual([]);
-    expect(flagged('{scope} の離脱率が {until} まで')).toEqual(['space after a particle']);
+    expect(flagged('{scope} の離脱率が {until} まで')).toEqual(['space after a particle', 'space between a text placeholder and a particle']);
   });
 
   it('no ja message breaks them', () => {
     const problems: string[] = [];
     for (const [key, text] of catalogEntries('ja')) {
       for (const r of TYPOGRAPHY) if (r.pattern.test(text)) problems.push(`${key}: ${r.rule}: ${text}`);
+    }
+    for (const [name, help] of Object.entries(EXTENSION_HELP)) {
+      for (const r of TYPOGRAPHY) if (r.pattern.test(help.ja)) problems.push(`help ${name}: ${r.rule}: ${help.ja}`);
     }
     expect(problems).toEqual([]);
   });

@@ -1,7 +1,8 @@
 import type { KnownBlock } from '@slack/types';
-import { DEFAULT_PERIOD, PERIOD_HELP } from '../../domain/periods.js';
+import { DEFAULT_PERIOD, PERIOD_HELP, PERIOD_HELP_JA } from '../../domain/periods.js';
 import { t, type Locale } from '../../i18n/index.js';
 import { context, escapeText, finalizeMessage, header, section, type Message } from '../kit/blocks.js';
+import { periodName } from './format.js';
 
 /** A help line contributed by another feature (digest, alert, …), under its subcommand name. */
 export interface ExtensionHelp {
@@ -41,11 +42,12 @@ export function buildHelpMessage(locale: Locale, extensions: readonly ExtensionH
   const lines = focused ?? all;
   const blocks: KnownBlock[] = [header(t(locale, 'journey.help.title'))];
   if (topic !== undefined && focused === null) blocks.push(context([t(locale, 'journey.help.unknownTopic', { topic: escapeText(topic) })]));
-  blocks.push(section(lines.map((l) => `• ${l}`).join('\n')), section(t(locale, 'journey.help.periods', { help: periodList(), default: DEFAULT_PERIOD })));
+  blocks.push(section(lines.map((l) => `• ${l}`).join('\n')), section(t(locale, 'journey.help.periods', { help: periodList(locale), default: periodName(locale, DEFAULT_PERIOD) })));
   blocks.push(context([focused ? t(locale, 'journey.help.everything') : t(locale, 'journey.help.names')]));
   return finalizeMessage({ text: [t(locale, 'journey.help.title'), ...lines].join('\n'), blocks });
 }
 
-export function periodList(): string {
-  return PERIOD_HELP.map((p) => `\`${p}\``).join(', ');
+/** The periods to suggest, in the reader's words: `7d`, `30d`, … / `7日`、`30日`、… */
+export function periodList(locale: Locale = 'en'): string {
+  return locale === 'ja' ? PERIOD_HELP_JA.map((p) => `\`${p}\``).join('、') : PERIOD_HELP.map((p) => `\`${p}\``).join(', ');
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_JOURNEYS } from '../../../src/demo/data.js';
+import { parsePeriod } from '../../../src/domain/periods.js';
+import { parseClock, weekdayFromName } from '../../../src/domain/schedule.js';
 import { normalizeForMatch } from '../../../src/domain/suggest.js';
 import { t, type Locale } from '../../../src/i18n/index.js';
 import { EXTENSION_HELP } from '../../../src/slack/listeners/commands/index.js';
@@ -63,6 +65,13 @@ function namesIn(command: string): { journeys: string[]; targets: TouchpointTarg
   }
 }
 
+function periodOf(command: string): string | undefined {
+  const parsed = parseJourneyCommand(command.replace(/^\/journey\s*/, ''), EXTENSIONS);
+  if (!parsed.ok) return undefined;
+  const c = parsed.command;
+  return c.kind === 'list' || c.kind === 'show' || c.kind === 'touchpoint' ? c.period : undefined;
+}
+
 describe('help examples work on the demo data', () => {
   for (const locale of ['en', 'ja'] as const satisfies readonly Locale[]) {
     it(`every journey and journey/touchpoint named in /journey help exists in the demo (${locale})`, () => {
@@ -76,11 +85,16 @@ describe('help examples work on the demo data', () => {
         named += journeys.length + targets.length;
         for (const j of journeys) if (!journeyOf(j)) missing.push(`${command}: journey ${j}`);
         for (const tp of targets) if (!touchpointExists(tp)) missing.push(`${command}: ${tp.journey ?? ''}/${tp.touchpoint}`);
+        // The period, weekday and time an example gives are ones the command takes.
+        const period = periodOf(command);
+        if (period !== undefined && !parsePeriod(period).ok) missing.push(`${command}: period ${period}`);
+        const digest = /^\/journey digest weekly (\S+) (\S+)/.exec(command);
+        if (digest && (!weekdayFromName(digest[1] ?? '') || !parseClock(digest[2] ?? ''))) missing.push(`${command}: schedule`);
       }
       expect(missing).toEqual([]);
       // The digest and alert examples are among those checked, not skipped as templates.
       expect(commands).toContain('/journey alert nps-below online-purchase/checkout 20');
-      expect(commands).toContain('/journey digest weekly mon 09:00 Asia/Tokyo online-purchase');
+      expect(commands).toContain(locale === 'ja' ? '/journey digest weekly 月 9:00 Asia/Tokyo online-purchase' : '/journey digest weekly mon 09:00 Asia/Tokyo online-purchase');
       expect(named).toBeGreaterThanOrEqual(6);
     });
   }

@@ -297,7 +297,7 @@ describe('log action reply', () => {
   it('formats the baseline sample size for the locale', () => {
     const a = action(7, { description: 'Call the carrier', baseline: { score: 16, responses: 1234 } });
     expect(loggedMessage('en', a).text).toContain('NPS over the last 30 days: +16 (n=1,234).');
-    expect(loggedMessage('ja', a).text).toContain('直近 30 日の NPS: +16（n=1,234）。');
+    expect(loggedMessage('ja', a).text).toContain('直近30日間の NPS: +16（n=1,234）。');
   });
 });
 

@@ -138,7 +138,7 @@ describe('counts agree in number; one answer is a small sample without an interv
     expect(en).toContain('• *B*: +50 (→ 0) · 2 answers');
     const ja = digestText(digestOf(hist(1, 0, 0)), 'ja');
     expect(ja).toContain('· 回答 1 件 · 回答が少なく判断できません');
-    expect(ja).toContain('• *B*: +50(→ 0)· 回答 2 件');
+    expect(ja).toContain('• *B*: +50（→ 0）· 回答 2 件');
 
     const one = { ...row(withDelta(0), { current: 0.3, previous: 0.3 }), responses: 1 };
     expect(homeText('en', one)).toContain('· 1 response');

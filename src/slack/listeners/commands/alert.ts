@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ruleTimezone } from '../../../domain/alertWindows.js';
+import { englishPeriodText } from '../../../domain/periods.js';
 import type { AlertKind } from '../../../domain/enums.js';
 import { isValidTimezone } from '../../../domain/localTime.js';
 import { formatNumber, formatWindowDays, t, type Locale } from '../../../i18n/index.js';
@@ -37,9 +38,10 @@ function parseNumber(text: string | undefined): number {
   return m ? Number(m[1]) : NaN;
 }
 
-function parseWindow(text: string | undefined): number {
+/** `7d`, `2w`, or the same in Japanese (`7日`, `7日間`, `2週`, full-width digits): days; NaN otherwise. */
+export function parseWindow(text: string | undefined): number {
   if (text === undefined) return 7;
-  const m = /^(\d{1,3})([dw])$/i.exec(text);
+  const m = /^(\d{1,3})([dw])$/i.exec(englishPeriodText(text));
   if (!m) return NaN;
   return Number(m[1]) * (m[2]?.toLowerCase() === 'w' ? 7 : 1);
 }

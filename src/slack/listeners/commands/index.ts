@@ -13,15 +13,15 @@ import { journeyCommand } from './journeyCommand.js';
 export const EXTENSION_HELP = {
   digest: {
     en: '`/journey digest weekly <mon..sun> <HH:MM> [timezone] [journey…]` – weekly digest in this channel, e.g. `/journey digest weekly mon 09:00 Asia/Tokyo online-purchase` (also `/journey digest`, `… off`, `… preview`)',
-    ja: '`/journey digest weekly <mon..sun> <HH:MM> [タイムゾーン] [ジャーニー…]` – このチャンネルに週次ダイジェスト。例: `/journey digest weekly mon 09:00 Asia/Tokyo online-purchase`(`/journey digest`、`… off`、`… preview` も)',
+    ja: '`/journey digest weekly <曜日> <時刻> [タイムゾーン] [ジャーニー…]`: このチャンネルに週次ダイジェストを投稿。例: `/journey digest weekly 月 9:00 Asia/Tokyo online-purchase`（`/journey digest`、`… off`、`… preview` も使えます）',
   },
   alert: {
     en: '`/journey alert nps-below online-purchase/checkout 20 [7d] [30]` – alert this channel (also `nps-drop`, `dropoff-above`, `remove <id>`)',
-    ja: '`/journey alert nps-below online-purchase/checkout 20 [7d] [30]` – このチャンネルにアラート(`nps-drop`、`dropoff-above`、`remove <id>` も)',
+    ja: '`/journey alert nps-below online-purchase/checkout 20 [7日] [30]`: このチャンネルにアラートを投稿（`nps-drop`、`dropoff-above`、`remove <id>` も使えます）',
   },
   alerts: {
     en: '`/journey alerts` – this channel’s alert rules and their state',
-    ja: '`/journey alerts` – このチャンネルのアラートルールと状態',
+    ja: '`/journey alerts`: このチャンネルのアラートルールと状態',
   },
   drivers: {
     en: '`/journey drivers online-purchase [90d]` – key drivers: which touchpoints move the journey’s outcome, by importance × current score',
