@@ -4,7 +4,9 @@ import { getJourneyDetail } from '../db/queries/journeyDetail.js';
 import { getJourneyOverview } from '../db/queries/overview.js';
 import { getTouchpointDetail } from '../db/queries/touchpointDetail.js';
 import type { ActionWithImpact, JourneyDetail, JourneyOverviewRow, TouchpointDetail } from '../domain/model.js';
+import type { SegmentConcentration } from '../domain/insights.js';
 import type { PeriodWindow } from '../domain/types.js';
+import { createSegmentsService } from './segments.js';
 
 export interface JourneyView {
   detail: JourneyDetail;
@@ -16,6 +18,8 @@ export interface TouchpointView {
   detail: TouchpointDetail;
   /** Every action on the touchpoint, newest first. */
   actions: ActionWithImpact[];
+  /** Where a significant NPS change is concentrated (region=関西), when one segment explains most of it. */
+  concentration?: SegmentConcentration | null;
 }
 
 /** Weeks in a touchpoint's trend and how many detractor comments it quotes. */
@@ -32,6 +36,7 @@ export interface JourneyViewsService {
 }
 
 export function createJourneyViewsService(db: Db): JourneyViewsService {
+  const segments = createSegmentsService(db);
   return {
     overview: (window) => getJourneyOverview(db, window),
     journey: async (journeyId, window, now) => {
@@ -46,7 +51,9 @@ export function createJourneyViewsService(db: Db): JourneyViewsService {
         getTouchpointDetail(db, touchpointId, window, { weeks: TREND_WEEKS, comments: COMMENTS }),
         listActions(db, { touchpointId }, now),
       ]);
-      return detail ? { detail, actions } : null;
+      if (!detail) return null;
+      const concentration = detail.nps.change.significant ? await segments.behindChange(touchpointId, window) : null;
+      return { detail, actions, concentration };
     },
   };
 }

@@ -65,7 +65,13 @@ export async function viewMessage(ctx: SlackContext, viewer: Viewer, ref: ViewRe
       ]);
       return {
         ok: true,
-        message: buildTouchpointDetailMessage(view.detail, opts, { actions: view.actions, trendChart, distributionChart, today: viewer.today }),
+        message: buildTouchpointDetailMessage(view.detail, opts, {
+          actions: view.actions,
+          trendChart,
+          distributionChart,
+          today: viewer.today,
+          concentration: view.concentration ?? null,
+        }),
       };
     }
   }

@@ -24,6 +24,8 @@ export const segmentsCatalog = defineCatalog({
     'segments.channel.fallback': '{journey} by channel, {period}: {count} channels',
     'segments.behind.line': '{attribute}={value}: {change} (n={n}); everyone else {others}. It accounts for {share} of the change.',
     'segments.behind.title': '*Where the change is*',
+    'segments.help.by':
+      '`/journey <journey> by <attribute> [period]` – scores per value of a customer attribute (⚠ marks small segments), e.g. `/journey online-purchase by region`, `/journey touchpoint online-purchase/delivery by region 7d`; `/journey online-purchase by channel` groups touchpoints by channel',
   },
   ja: {
     'segments.error.missingAttribute': '何別に分けますか。例: `/journey online-purchase by region 30d`',
@@ -47,5 +49,7 @@ export const segmentsCatalog = defineCatalog({
     'segments.channel.fallback': '{journey}（チャネル別）、{period}: {count}チャネル',
     'segments.behind.line': '{attribute}={value}: {change}（n={n}）。それ以外は{others}。変化の{share}を占めます。',
     'segments.behind.title': '*変化の中心*',
+    'segments.help.by':
+      '`/journey <ジャーニー> by <属性> [期間]` – 顧客属性の値ごとのスコア（⚠は少数）。例: `/journey オンライン購入 地域別`、`/journey touchpoint online-purchase/delivery by region 7d`。`/journey online-purchase by channel`はチャネル別にまとめます',
   },
 });

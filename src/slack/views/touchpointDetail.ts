@@ -4,7 +4,9 @@ import { formatDate, formatNumber, formatPercent, t } from '../../i18n/index.js'
 import type { ActionWithImpact, TouchpointDetail } from '../../domain/model.js';
 import { context, divider, escapeText, fields, finalizeMessage, header, section, truncate, type Message } from '../kit/blocks.js';
 import { Actions } from '../ids.js';
+import type { SegmentConcentration } from '../../domain/insights.js';
 import { actionSummaryLine } from './actionsList.js';
+import { concentrationBlocks } from './breakdown.js';
 import { viewControls, viewFooter, type ViewOptions } from './common.js';
 import { changeText, countOrNone, dayText, npsValue, npsWithInterval, periodLabel, sampleText, shortDayText } from './format.js';
 
@@ -13,6 +15,8 @@ export interface TouchpointDetailExtras {
   trendChart?: ImageBlock | null;
   distributionChart?: ImageBlock | null;
   today?: string;
+  /** The segment behind a significant change, when one explains most of it. */
+  concentration?: SegmentConcentration | null;
 }
 
 const COMMENTS_SHOWN = 5;
@@ -71,6 +75,7 @@ export function buildTouchpointDetailMessage(detail: TouchpointDetail, opts: Vie
     );
   }
   if (extras.distributionChart) blocks.push(extras.distributionChart);
+  blocks.push(...concentrationBlocks(locale, extras.concentration));
 
   blocks.push(divider(), section(t(locale, 'journey.touchpoint.commentsTitle')));
   const comments = detail.detractorComments.slice(0, COMMENTS_SHOWN);

@@ -32,6 +32,8 @@ describe('/journey … by <attribute> on the demo data', () => {
     const text = await run('touchpoint online-purchase/delivery by region 7d');
     expect(text).toContain('関西');
     expect(text).toMatch(/Where the change is.*region=関西/s);
+    // The touchpoint view says it too.
+    expect(await run('touchpoint online-purchase/delivery 7d')).toMatch(/Where the change is\*\nregion=関西/);
   });
 
   it('answers the journey breakdown, by channel, Japanese forms and did-you-mean', async () => {
@@ -41,5 +43,6 @@ describe('/journey … by <attribute> on the demo data', () => {
     expect(await run('オンライン購入 by 地域 30日')).toContain('関西');
     expect(await run('online-purchase by regoin')).toMatch(/Did you mean: `region`/);
     expect(await run('online-purchase by')).toMatch(/Break it down by what/);
+    expect(await run('help by')).toContain('by <attribute>');
   });
 });
