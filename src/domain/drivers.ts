@@ -17,8 +17,10 @@ import type { Metric, PeriodWindow, ScoreSummary } from './types.js';
  *   added to every subset of the others. The values add up to the full model's R², are not
  *   fooled by correlated touchpoints, and for uncorrelated ones equal each squared correlation.
  *   Exact over all subsets (at most MAX_DRIVERS touchpoints).
- * - Uncertainty: a seeded Poisson bootstrap over customers (each distinct answer pattern seen
- *   c times is re-drawn Poisson(c) times), so the same data always gives the same intervals.
+ * - Uncertainty: customers are split into BOOTSTRAP_GROUPS random groups (by a hash of their
+ *   ref) and the bootstrap resamples groups with replacement, with a seeded PRNG, so the same
+ *   data always gives the same intervals. Postgres sums each group's pairwise moments, so only
+ *   100 small rows reach Node, whatever the number of customers.
  * - Nothing is claimed below MIN_LINKED_CUSTOMERS linked customers, and a touchpoint with fewer
  *   than MIN_PER_DRIVER customers who answered it and the outcome is left out of the model.
  */
@@ -74,84 +76,105 @@ export interface DriversOptions {
   seed?: number;
 }
 
-/** Pairwise sums over customers who answered both variables; variable k is the outcome. */
-interface PairMoments {
-  size: number;
-  n: Float64Array;
-  sx: Float64Array;
-  sy: Float64Array;
-  sxx: Float64Array;
-  syy: Float64Array;
-  sxy: Float64Array;
+/**
+ * Pairwise sums over one group of customers. Variables 0..k−1 are the touchpoints, k the outcome;
+ * cell a·(k+1)+b (a < b) sums over the customers who answered both a and b. Customers are split
+ * into random groups (by a hash of their ref) so that the bootstrap can resample groups: the
+ * data never has to leave the database customer by customer.
+ */
+export interface MomentGroup {
+  /** Customers in the group who answered the outcome and at least one touchpoint. */
+  linked: number;
+  n: number[];
+  sx: number[];
+  sy: number[];
+  sxx: number[];
+  syy: number[];
+  sxy: number[];
 }
 
-function pairMoments(patterns: readonly DriverPattern[], vars: readonly number[], weights: ArrayLike<number> | null): PairMoments {
-  const size = vars.length + 1;
-  const cells = size * size;
-  const m: PairMoments = {
-    size,
-    n: new Float64Array(cells),
-    sx: new Float64Array(cells),
-    sy: new Float64Array(cells),
-    sxx: new Float64Array(cells),
-    syy: new Float64Array(cells),
-    sxy: new Float64Array(cells),
-  };
-  const values = new Float64Array(size);
-  const present = new Uint8Array(size);
-  for (let p = 0; p < patterns.length; p++) {
-    const pattern = patterns[p]!;
-    const w = weights ? weights[p]! : pattern.count;
-    if (w === 0) continue;
-    for (let v = 0; v < vars.length; v++) {
-      const value = pattern.x[vars[v]!];
-      present[v] = value === null || value === undefined ? 0 : 1;
-      values[v] = value ?? 0;
-    }
-    present[size - 1] = 1;
-    values[size - 1] = pattern.y;
-    for (let a = 0; a < size; a++) {
-      if (!present[a]) continue;
-      const xa = values[a]!;
-      for (let b = a + 1; b < size; b++) {
-        if (!present[b]) continue;
-        const xb = values[b]!;
-        const c = a * size + b;
-        m.n[c]! += w;
-        m.sx[c]! += w * xa;
-        m.sy[c]! += w * xb;
-        m.sxx[c]! += w * xa * xa;
-        m.syy[c]! += w * xb * xb;
-        m.sxy[c]! += w * xa * xb;
+/** Groups the bootstrap resamples: enough for stable 95% intervals, few enough to sum at once. */
+export const BOOTSTRAP_GROUPS = 100;
+
+function emptyGroup(size: number): MomentGroup {
+  const cells = () => new Array<number>(size * size).fill(0);
+  return { linked: 0, n: cells(), sx: cells(), sy: cells(), sxx: cells(), syy: cells(), sxy: cells() };
+}
+
+/** Moment groups from answer patterns, customers dealt to the groups in turn (the query hashes refs instead). */
+export function momentGroups(touchpoints: number, patterns: readonly DriverPattern[], groups = BOOTSTRAP_GROUPS): MomentGroup[] {
+  const size = touchpoints + 1;
+  const out = Array.from({ length: groups }, () => emptyGroup(size));
+  let next = 0;
+  for (const p of patterns) {
+    const values = [...p.x.slice(0, touchpoints), p.y];
+    const any = values.slice(0, touchpoints).some((v) => v !== null && v !== undefined);
+    for (let c = 0; c < p.count; c++) {
+      const g = out[next]!;
+      next = (next + 1) % groups;
+      if (any) g.linked++;
+      for (let a = 0; a < size; a++) {
+        const va = values[a];
+        if (va === null || va === undefined) continue;
+        for (let b = a + 1; b < size; b++) {
+          const vb = values[b];
+          if (vb === null || vb === undefined) continue;
+          const cell = a * size + b;
+          g.n[cell]! += 1;
+          g.sx[cell]! += va;
+          g.sy[cell]! += vb;
+          g.sxx[cell]! += va * va;
+          g.syy[cell]! += vb * vb;
+          g.sxy[cell]! += va * vb;
+        }
       }
     }
   }
-  return m;
+  return out;
 }
 
-function correlationAt(m: PairMoments, a: number, b: number): number {
-  const c = a < b ? a * m.size + b : b * m.size + a;
+/** Weighted sums of the groups' moments. */
+function combine(groups: readonly MomentGroup[], weights: ArrayLike<number> | null, size: number): MomentGroup {
+  const total = emptyGroup(size);
+  groups.forEach((g, i) => {
+    const w = weights ? weights[i]! : 1;
+    if (w === 0) return;
+    total.linked += w * g.linked;
+    for (let c = 0; c < size * size; c++) {
+      total.n[c]! += w * g.n[c]!;
+      total.sx[c]! += w * g.sx[c]!;
+      total.sy[c]! += w * g.sy[c]!;
+      total.sxx[c]! += w * g.sxx[c]!;
+      total.syy[c]! += w * g.syy[c]!;
+      total.sxy[c]! += w * g.sxy[c]!;
+    }
+  });
+  return total;
+}
+
+function correlationAt(m: MomentGroup, size: number, a: number, b: number): number {
+  const c = a < b ? a * size + b : b * size + a;
   const n = m.n[c]!;
   if (n < 2) return 0;
+  // Cell (a, b) with a < b holds a's sums in sx/sxx and b's in sy/syy.
   const cov = m.sxy[c]! - (m.sx[c]! * m.sy[c]!) / n;
-  const vx = m.sxx[c]! - (m.sx[c]! * m.sx[c]!) / n;
-  const vy = m.syy[c]! - (m.sy[c]! * m.sy[c]!) / n;
+  const va = m.sxx[c]! - (m.sx[c]! * m.sx[c]!) / n;
+  const vb = m.syy[c]! - (m.sy[c]! * m.sy[c]!) / n;
   // A touchpoint (or outcome) everyone scored the same carries no information.
-  if (!(vx > 1e-12) || !(vy > 1e-12)) return 0;
-  const r = cov / Math.sqrt(vx * vy);
-  return Math.max(-1, Math.min(1, r));
+  if (!(va > 1e-9) || !(vb > 1e-9)) return 0;
+  return Math.max(-1, Math.min(1, cov / Math.sqrt(va * vb)));
 }
 
-/** Predictor correlation matrix (k×k, row-major) and correlations with the outcome. */
-function correlations(m: PairMoments): { matrix: Float64Array; withOutcome: Float64Array } {
-  const k = m.size - 1;
+/** Correlation matrix of the chosen touchpoints (row-major) and their correlations with the outcome (variable size−1). */
+function correlations(m: MomentGroup, size: number, vars: readonly number[]): { matrix: Float64Array; withOutcome: Float64Array } {
+  const k = vars.length;
   const matrix = new Float64Array(k * k);
   const withOutcome = new Float64Array(k);
   for (let a = 0; a < k; a++) {
     matrix[a * k + a] = 1;
-    withOutcome[a] = correlationAt(m, a, k);
+    withOutcome[a] = correlationAt(m, size, vars[a]!, size - 1);
     for (let b = a + 1; b < k; b++) {
-      const r = correlationAt(m, a, b);
+      const r = correlationAt(m, size, vars[a]!, vars[b]!);
       matrix[a * k + b] = r;
       matrix[b * k + a] = r;
     }
@@ -236,14 +259,20 @@ function popcount(v: number): number {
   return c;
 }
 
-/** Importance of each of `touchpoints` touchpoints for the outcome, with bootstrap intervals. */
+/** Importance of each of `touchpoints` touchpoints for the outcome, from answer patterns (tests, small data). */
 export function keyDrivers(touchpoints: number, patterns: readonly DriverPattern[], options: DriversOptions = {}): DriversResult {
+  return keyDriversFromGroups(touchpoints, momentGroups(touchpoints, patterns), options);
+}
+
+/** Importance of each touchpoint for the outcome, with intervals from a bootstrap over the customer groups. */
+export function keyDriversFromGroups(touchpoints: number, groups: readonly MomentGroup[], options: DriversOptions = {}): DriversResult {
   const minLinked = options.minLinked ?? MIN_LINKED_CUSTOMERS;
   const minPerDriver = options.minPerDriver ?? MIN_PER_DRIVER;
   const replicates = options.replicates ?? BOOTSTRAP_REPLICATES;
+  const size = touchpoints + 1;
+  const total = combine(groups, null, size);
 
-  const perTouchpoint = new Array<number>(touchpoints).fill(0);
-  for (const p of patterns) for (let i = 0; i < touchpoints; i++) if (p.x[i] !== null && p.x[i] !== undefined) perTouchpoint[i]! += p.count;
+  const perTouchpoint = Array.from({ length: touchpoints }, (_, i) => total.n[i * size + touchpoints]!);
   const candidates = perTouchpoint
     .map((n, index) => ({ index, n }))
     .filter((d) => d.n >= minPerDriver)
@@ -251,44 +280,50 @@ export function keyDrivers(touchpoints: number, patterns: readonly DriverPattern
   const vars = candidates.slice(0, MAX_DRIVERS).map((d) => d.index).sort((a, b) => a - b);
   const excluded = perTouchpoint.map((n, index) => ({ index, n })).filter((d) => !vars.includes(d.index));
 
-  let linked = 0;
-  for (const p of patterns) if (vars.some((v) => p.x[v] !== null && p.x[v] !== undefined)) linked += p.count;
-  if (vars.length === 0 || linked < minLinked) {
-    // Say how many are linked at all, so the reader sees how far from the minimum the data is.
-    let any = 0;
-    for (const p of patterns) if (p.x.some((v) => v !== null && v !== undefined)) any += p.count;
-    return { ok: false, reason: 'too_few', n: vars.length === 0 ? any : linked, minimum: minLinked, excluded };
-  }
+  const linked = total.linked;
+  if (vars.length === 0 || linked < minLinked) return { ok: false, reason: 'too_few', n: linked, minimum: minLinked, excluded };
 
-  const estimate = (weights: ArrayLike<number> | null) => {
-    const c = correlations(pairMoments(patterns, vars, weights));
+  const estimate = (m: MomentGroup) => {
+    const c = correlations(m, size, vars);
     return { ...shapleyR2(c.matrix, c.withOutcome), withOutcome: c.withOutcome };
   };
-  const point = estimate(null);
+  const point = estimate(total);
   const shareOf = (shapley: number, r2: number) => (r2 > 1e-12 ? Math.max(0, shapley) / r2 : 0);
 
   const rand = mulberry32(options.seed ?? 0x5eed);
   const shares: number[][] = vars.map(() => []);
   const r2s: number[] = [];
-  const weights = new Float64Array(patterns.length);
-  for (let b = 0; b < replicates; b++) {
-    for (let p = 0; p < patterns.length; p++) weights[p] = poisson(patterns[p]!.count, rand);
-    const e = estimate(weights);
+  const weights = new Float64Array(groups.length);
+  for (let b = 0; b < replicates && groups.length > 1; b++) {
+    weights.fill(0);
+    for (let i = 0; i < groups.length; i++) weights[Math.floor(rand() * groups.length)]! += 1;
+    const e = estimate(combine(groups, weights, size));
     r2s.push(e.r2);
     e.shapley.forEach((s, i) => shares[i]!.push(shareOf(s, e.r2)));
   }
 
-  const drivers: DriverImportance[] = vars.map((index, i) => ({
-    index,
-    n: perTouchpoint[index]!,
-    correlation: point.withOutcome[i]!,
-    shapley: point.shapley[i]!,
-    share: shareOf(point.shapley[i]!, point.r2),
-    shareLow: quantile(shares[i]!, 0.025),
-    shareHigh: quantile(shares[i]!, 0.975),
-  }));
+  const drivers: DriverImportance[] = vars.map((index, i) => {
+    const share = shareOf(point.shapley[i]!, point.r2);
+    return {
+      index,
+      n: perTouchpoint[index]!,
+      correlation: point.withOutcome[i]!,
+      shapley: point.shapley[i]!,
+      share,
+      shareLow: shares[i]!.length > 0 ? quantile(shares[i]!, 0.025) : share,
+      shareHigh: shares[i]!.length > 0 ? quantile(shares[i]!, 0.975) : share,
+    };
+  });
   drivers.sort((a, b) => b.share - a.share || a.index - b.index);
-  return { ok: true, n: linked, r2: point.r2, r2Low: quantile(r2s, 0.025), r2High: quantile(r2s, 0.975), drivers, excluded };
+  return {
+    ok: true,
+    n: linked,
+    r2: point.r2,
+    r2Low: r2s.length > 0 ? quantile(r2s, 0.025) : point.r2,
+    r2High: r2s.length > 0 ? quantile(r2s, 0.975) : point.r2,
+    drivers,
+    excluded,
+  };
 }
 
 /** Linear-interpolated quantile; the point itself when there are no replicates. */
@@ -299,23 +334,6 @@ function quantile(values: number[], q: number): number {
   const lo = Math.floor(pos);
   const hi = Math.ceil(pos);
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
-}
-
-/** Poisson(mean) draw: Knuth's product method for small means, a rounded normal for large ones. */
-function poisson(mean: number, rand: () => number): number {
-  if (mean > 30) {
-    const u = Math.max(rand(), 1e-12);
-    const z = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
-    return Math.max(0, Math.round(mean + Math.sqrt(mean) * z));
-  }
-  const limit = Math.exp(-mean);
-  let k = 0;
-  let p = rand();
-  while (p > limit) {
-    k++;
-    p *= rand();
-  }
-  return k;
 }
 
 function mulberry32(seed: number): () => number {

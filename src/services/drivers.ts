@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.js';
 import { getDriversData } from '../db/queries/drivers.js';
 import {
-  keyDrivers,
+  keyDriversFromGroups,
   MIN_LINKED_CUSTOMERS,
   normalizedPerformance,
   quadrantOf,
@@ -29,15 +29,17 @@ export function createDriversService(db: Db): DriversService {
       const base = { journey: data.journey, window, outcome, minimum: MIN_LINKED_CUSTOMERS };
       const rows = data.candidates.flatMap((c, index) => {
         if (!c.metric) return [];
-        const linked = data.patterns.reduce((sum, p) => sum + (p.x[index] === null ? 0 : p.count), 0);
+        // Customers who answered this touchpoint and the outcome (the outcome is the last variable).
+        const cell = index * (data.candidates.length + 1) + data.candidates.length;
+        const linked = data.groups.reduce((sum, g) => sum + (g.n[cell] ?? 0), 0);
         const row: DriverRow = { touchpoint: c.touchpoint, metric: c.metric, score: summarize(c.metric, c.histogram), linked, importance: null, quadrant: null };
         return [{ index, row }];
       });
-      const linkedAny = data.patterns.reduce((sum, p) => sum + (p.x.some((x) => x !== null) ? p.count : 0), 0);
-      if (!outcome || rows.length === 0 || data.patterns.length === 0) {
+      const linkedAny = data.groups.reduce((sum, g) => sum + g.linked, 0);
+      if (!outcome || rows.length === 0 || data.groups.length === 0) {
         return { ...base, status: 'no_data', linkedCustomers: linkedAny, r2: null, drivers: rows.map((r) => r.row) };
       }
-      const result = keyDrivers(data.candidates.length, data.patterns);
+      const result = keyDriversFromGroups(data.candidates.length, data.groups);
       if (!result.ok) return { ...base, status: 'too_few', linkedCustomers: result.n, r2: null, drivers: rows.map((r) => r.row) };
 
       const performance = (row: DriverRow) => normalizedPerformance(row.metric, row.score.score);

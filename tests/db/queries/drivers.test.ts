@@ -53,13 +53,14 @@ describe('key drivers data', () => {
       ['a', 'nps'],
       ['b', 'ces'],
     ]);
-    const patterns = [...data.patterns].sort((p, q) => p.y - q.y);
-    expect(patterns).toEqual([
-      { y: 4, x: [3, null], count: 1 },
-      { y: 5, x: [null, 2], count: 1 },
-      { y: 9, x: [10, 6], count: 1 },
-      { y: 10, x: [null, null], count: 1 },
-    ]);
+    // Variables: 0 = a, 1 = b, 2 = the outcome. Customers c1 (a 10, b 6, y 9), c2 (a 3, y 4), c3 (b 2, y 5); c5 has only y.
+    const size = 3;
+    const total = (field: 'n' | 'sx' | 'sy' | 'sxx' | 'syy' | 'sxy', a: number, b: number) => data.groups.reduce((s, g) => s + g[field][a * size + b]!, 0);
+    const cell = (a: number, b: number) => (['n', 'sx', 'sy', 'sxx', 'syy', 'sxy'] as const).map((f) => total(f, a, b));
+    expect(data.groups.reduce((s, g) => s + g.linked, 0)).toBe(3);
+    expect(cell(0, 2)).toEqual([2, 13, 13, 109, 97, 102]);
+    expect(cell(1, 2)).toEqual([2, 8, 14, 40, 106, 64]);
+    expect(cell(0, 1)).toEqual([1, 10, 6, 100, 36, 60]);
   });
 
   it('uses the outcome the journey names', async () => {
