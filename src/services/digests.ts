@@ -10,6 +10,9 @@ import {
 import type { DigestRun, DigestSubscription } from '../db/schema.js';
 import { composeDigest, type DigestContent } from '../domain/digestContent.js';
 import type { DigestPeriod } from '../domain/schedule.js';
+import type { FixFirstProblem } from '../domain/fixFirst.js';
+import { createFixFirstService } from './fixFirst.js';
+import { weekWindow } from './fixFirstWindows.js';
 
 export type { DigestRun, DigestSubscription } from '../db/schema.js';
 export type { SubscriptionInput } from '../db/queries/automation/subscriptions.js';
@@ -18,6 +21,8 @@ export type { SubscriptionInput } from '../db/queries/automation/subscriptions.j
 export interface DigestData {
   content: DigestContent;
   journeyIds: Map<string, number>;
+  /** The week's problems of the digest's journeys, largest first (the digest leads with the top one). */
+  problems?: FixFirstProblem[];
 }
 
 export interface DigestsService {
@@ -31,6 +36,7 @@ export interface DigestsService {
 }
 
 export function createDigestsService(db: Db): DigestsService {
+  const fixFirst = createFixFirstService(db);
   return {
     subscribe: (input, now) => upsertSubscription(db, input, now),
     unsubscribe: (channelId) => deleteSubscriptionForChannel(db, channelId),
@@ -41,8 +47,13 @@ export function createDigestsService(db: Db): DigestsService {
       return { subscription, lastRun: lastRun ?? null };
     },
     content: async (target, period) => {
-      const input = await loadDigestInput(db, { journeyKeys: target.journeyKeys, period, timezone: target.timezone });
-      return { content: composeDigest(input), journeyIds: new Map(input.journeys.map((j) => [j.key, j.id])) };
+      const [input, ranking] = await Promise.all([
+        loadDigestInput(db, { journeyKeys: target.journeyKeys, period, timezone: target.timezone }),
+        fixFirst.all(weekWindow(period, target.timezone)),
+      ]);
+      const keys = new Set(input.journeys.map((j) => j.key));
+      const problems = ranking.ranked.filter((p) => keys.has(p.journey.key));
+      return { content: composeDigest(input), journeyIds: new Map(input.journeys.map((j) => [j.key, j.id])), problems };
     },
   };
 }

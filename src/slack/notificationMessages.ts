@@ -42,6 +42,7 @@ export async function digestMessage(deps: MessageDeps, notice: DigestNotice, opt
     journeyIds,
     chart,
     ...(opts.preview ? { preview: true } : {}),
+    ...(notice.data.problems ? { problems: notice.data.problems } : {}),
   });
 }
 

@@ -46,9 +46,9 @@ export async function viewMessage(ctx: SlackContext, viewer: Viewer, ref: ViewRe
   const stale = (): Rendered => ({ ok: false, message: noticeMessage(t(viewer.locale, 'journey.error.stale')) });
   switch (ref.v) {
     case 'list': {
-      const rows = await ctx.services.journeys.overview(w.window);
+      const [rows, ranking] = await Promise.all([ctx.services.journeys.overview(w.window), ctx.services.fixFirst.all(w.window)]);
       if (rows.length === 0) return { ok: false, message: noticeMessage(t(viewer.locale, 'journey.error.noJourneys')) };
-      return { ok: true, message: buildJourneyListMessage(rows, w.window, opts) };
+      return { ok: true, message: buildJourneyListMessage(rows, w.window, opts, ranking.byJourney) };
     }
     case 'journey': {
       const [view, problems] = await Promise.all([ctx.services.journeys.journey(ref.j, w.window, viewer.now), ctx.services.fixFirst.journey(ref.j, w.window)]);

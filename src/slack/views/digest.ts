@@ -5,6 +5,8 @@ import { countText, formatClock, formatNumber, formatPercent, formatSigned, form
 import { actions, context, divider, escapeText, finalizeMessage, header, section, truncate, type Message } from '../kit/blocks.js';
 import { Actions, BlockId } from '../ids.js';
 import { changeArrow, changeText, dayText, npsValue } from './format.js';
+import { digestLeadBlocks } from './fixFirst.js';
+import type { FixFirstProblem } from '../../domain/fixFirst.js';
 
 export interface DigestMessageOptions {
   locale: Locale;
@@ -16,6 +18,8 @@ export interface DigestMessageOptions {
   journeyIds: Map<string, number>;
   chart: ImageBlock | null;
   preview?: boolean;
+  /** The week's problems, largest first (fix first): the digest leads with the top one. */
+  problems?: readonly FixFirstProblem[];
 }
 
 const MAX_JOURNEY_LINES = 15;
@@ -32,6 +36,7 @@ export function buildDigestMessage(d: DigestContent, o: DigestMessageOptions): M
   const blocks: KnownBlock[] = [];
   if (o.preview) blocks.push(context([t(L, 'digest.preview', { from, to })]));
   blocks.push(header(t(L, 'digest.title', { from, to })));
+  if (o.problems) blocks.push(...digestLeadBlocks(L, o.problems));
 
   const overallChange = changeText(L, d.overall.change) || t(L, 'alert.none');
   blocks.push(

@@ -312,7 +312,7 @@ describe('App Home', () => {
       ['Low', 'low'],
     ]);
     const journeys: JourneyOverviewRow[] = Array.from({ length: 40 }, (_, k) => ({
-      journey: { id: k, key: `j${k}`, name: `J${k}`, description: null, touchpointCount: 1 },
+      journey: { id: k + 1, key: `j${k}`, name: `J${k}`, description: null, touchpointCount: 1 },
       nps: compared(summarizeNps(hist(30, 10, 10)), summarizeNps(hist(20, 10, 20))),
       endToEndConversion: { current: 0.3, previous: 0.2 },
       responses: 50,
