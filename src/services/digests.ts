@@ -13,6 +13,8 @@ import type { DigestPeriod } from '../domain/schedule.js';
 import type { FixFirstProblem } from '../domain/fixFirst.js';
 import { createFixFirstService } from './fixFirst.js';
 import { weekWindow } from './fixFirstWindows.js';
+import { getTargetsInPeriod } from '../db/queries/targets.js';
+import type { TargetProgress } from '../domain/targets.js';
 
 export type { DigestRun, DigestSubscription } from '../db/schema.js';
 export type { SubscriptionInput } from '../db/queries/automation/subscriptions.js';
@@ -23,6 +25,8 @@ export interface DigestData {
   journeyIds: Map<string, number>;
   /** The week's problems of the digest's journeys, largest first (the digest leads with the top one). */
   problems?: FixFirstProblem[];
+  /** The digest's journeys' targets with their progress over the week. */
+  targets?: TargetProgress[];
 }
 
 export interface DigestsService {
@@ -47,13 +51,16 @@ export function createDigestsService(db: Db): DigestsService {
       return { subscription, lastRun: lastRun ?? null };
     },
     content: async (target, period) => {
-      const [input, ranking] = await Promise.all([
+      const window = weekWindow(period, target.timezone);
+      const [input, ranking, targets] = await Promise.all([
         loadDigestInput(db, { journeyKeys: target.journeyKeys, period, timezone: target.timezone }),
-        fixFirst.all(weekWindow(period, target.timezone)),
+        fixFirst.all(window),
+        getTargetsInPeriod(db, {}, window),
       ]);
       const keys = new Set(input.journeys.map((j) => j.key));
       const problems = ranking.ranked.filter((p) => keys.has(p.journey.key));
-      return { content: composeDigest(input), journeyIds: new Map(input.journeys.map((j) => [j.key, j.id])), problems };
+      const targetsShown = targets.progress.filter((p) => keys.has(p.target.journey.key));
+      return { content: composeDigest(input), journeyIds: new Map(input.journeys.map((j) => [j.key, j.id])), problems, targets: targetsShown };
     },
   };
 }

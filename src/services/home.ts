@@ -9,6 +9,8 @@ import type { ActionWithImpact, JourneyOverviewRow } from '../domain/model.js';
 import type { PeriodWindow } from '../domain/types.js';
 import type { FixFirstProblem } from '../domain/fixFirst.js';
 import { createFixFirstService } from './fixFirst.js';
+import { getTargetsInPeriod } from '../db/queries/targets.js';
+import type { TargetProgress } from '../domain/targets.js';
 
 /** The viewer's open actions fetched for App Home (the view shows up to ten). */
 const MY_ACTIONS_FETCHED = 20;
@@ -19,6 +21,8 @@ export interface HomeData {
   myActions: ActionWithImpact[];
   /** Every journey's problems in customers a week, largest first: "Needs attention". */
   problems: FixFirstProblem[];
+  /** Every target with its progress over the period. */
+  targets: TargetProgress[];
 }
 
 export interface HomeService {
@@ -37,16 +41,17 @@ export function createHomeService(db: Db): HomeService {
     load: async (window, viewerUserId, now) => {
       // In the order touchpointScores reads them (CURRENT, PREVIOUS).
       const periods = [window.current, window.previous];
-      const [journeys, touchpoints, counts, myActions, ranking] = await Promise.all([
+      const [journeys, touchpoints, counts, myActions, ranking, targets] = await Promise.all([
         getJourneyOverview(db, window),
         listAllTouchpoints(db),
         getScoreHistograms(db, 'all', periods),
         listActions(db, { ownerUserId: viewerUserId, statuses: ['open', 'in_progress'], limit: MY_ACTIONS_FETCHED }, now),
         fixFirst.all(window),
+        getTargetsInPeriod(db, {}, window),
       ]);
       // Same summaries and comparison as the journey view (touchpointScores), for active touchpoints only.
       const attention = pickAttention(touchpoints.map((tp) => touchpointScores(counts, tp)));
-      return { journeys, attention, myActions, problems: ranking.ranked };
+      return { journeys, attention, myActions, problems: ranking.ranked, targets: targets.progress };
     },
   };
 }

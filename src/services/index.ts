@@ -6,6 +6,7 @@ import { createFixFirstService, type FixFirstService } from './fixFirst.js';
 import { createHomeService, type HomeService } from './home.js';
 import { createJourneyViewsService, type JourneyViewsService } from './journeyViews.js';
 import { createLookupService, type LookupService } from './lookup.js';
+import { createTargetsService, type TargetsService } from './targets.js';
 
 /**
  * The use cases, bound to one database. Slack listeners and the background jobs call these and
@@ -20,6 +21,7 @@ export interface Services {
   digests: DigestsService;
   alerts: AlertsService;
   fixFirst: FixFirstService;
+  targets: TargetsService;
 }
 
 export function createServices(db: Db): Services {
@@ -31,5 +33,6 @@ export function createServices(db: Db): Services {
     digests: createDigestsService(db),
     alerts: createAlertsService(db),
     fixFirst: createFixFirstService(db),
+    targets: createTargetsService(db),
   };
 }

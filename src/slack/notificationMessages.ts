@@ -43,6 +43,7 @@ export async function digestMessage(deps: MessageDeps, notice: DigestNotice, opt
     chart,
     ...(opts.preview ? { preview: true } : {}),
     ...(notice.data.problems ? { problems: notice.data.problems } : {}),
+    ...(notice.data.targets ? { targets: notice.data.targets } : {}),
   });
 }
 

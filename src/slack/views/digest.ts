@@ -6,6 +6,8 @@ import { actions, context, divider, escapeText, finalizeMessage, header, section
 import { Actions, BlockId } from '../ids.js';
 import { changeArrow, changeText, dayText, npsValue } from './format.js';
 import { digestLeadBlocks } from './fixFirst.js';
+import { targetBlocks } from './targets.js';
+import type { TargetProgress } from '../../domain/targets.js';
 import type { FixFirstProblem } from '../../domain/fixFirst.js';
 
 export interface DigestMessageOptions {
@@ -20,6 +22,8 @@ export interface DigestMessageOptions {
   preview?: boolean;
   /** The week's problems, largest first (fix first): the digest leads with the top one. */
   problems?: readonly FixFirstProblem[];
+  /** Targets with their progress over the week. */
+  targets?: readonly TargetProgress[];
 }
 
 const MAX_JOURNEY_LINES = 15;
@@ -37,6 +41,7 @@ export function buildDigestMessage(d: DigestContent, o: DigestMessageOptions): M
   if (o.preview) blocks.push(context([t(L, 'digest.preview', { from, to })]));
   blocks.push(header(t(L, 'digest.title', { from, to })));
   if (o.problems) blocks.push(...digestLeadBlocks(L, o.problems));
+  blocks.push(...targetBlocks(L, o.targets));
 
   const overallChange = changeText(L, d.overall.change) || t(L, 'alert.none');
   blocks.push(

@@ -9,6 +9,8 @@ import { Actions } from '../ids.js';
 import { actionSummaryLine, statusButtons } from './actionsList.js';
 import { needsAttentionBlocks } from './fixFirst.js';
 import { homeControls, homeJourneyButtons } from './homeControls.js';
+import { targetBlocks } from './targets.js';
+import type { TargetProgress } from '../../domain/targets.js';
 import type { FixFirstProblem } from '../../domain/fixFirst.js';
 import { changeText, npsValue, percentOrNone, periodLabel, roundScore, sampleText, shareChangeArrow } from './format.js';
 
@@ -21,6 +23,7 @@ export interface HomeInput {
   myActions: readonly ActionWithImpact[];
   /** Every journey's problems, ranked (fix first): when given, they are "Needs attention". */
   problems?: readonly FixFirstProblem[];
+  targets?: readonly TargetProgress[];
   now: Date;
   today: string;
   /** A one-line confirmation under the title (e.g. after a status button was pressed here). */
@@ -68,6 +71,7 @@ export function buildHomeView(input: HomeInput, opts: { locale: Locale; timezone
     blocks.push(section(lines.join('\n')));
   }
 
+  blocks.push(...targetBlocks(locale, input.targets));
   blocks.push(divider(), section(`*${t(locale, 'journey.home.myActionsTitle')}*`));
   if (input.myActions.length === 0) blocks.push(context([t(locale, 'journey.home.myActionsNone')]));
   for (const a of input.myActions.slice(0, MY_ACTIONS_SHOWN)) {

@@ -4,6 +4,7 @@ import { SLASH_COMMAND } from '../../ids.js';
 import { alertsSubcommand, alertSubcommand } from './alert.js';
 import { digestSubcommand } from './digest.js';
 import { journeyCommand } from './journeyCommand.js';
+import { targetsSubcommand, targetSubcommand } from './target.js';
 
 /**
  * Help lines of the subcommands registered here, one per language. Every example in them must
@@ -22,6 +23,14 @@ export const EXTENSION_HELP = {
     en: '`/journey alerts` – this channel’s alert rules and their state',
     ja: '`/journey alerts` – このチャンネルのアラートルールと状態',
   },
+  target: {
+    en: '`/journey target online-purchase/checkout dropoff 45 by 2026-12-31` – set a target (`nps`, `csat`, `ces`, `conversion`, `dropoff`; also `remove <id>`)',
+    ja: '`/journey target online-purchase/checkout dropoff 45 by 2026-12-31` – 目標を設定（`nps`、`csat`、`ces`、`conversion`、`dropoff`。`remove <id>` も）',
+  },
+  targets: {
+    en: '`/journey targets online-purchase` – targets with current value, interval and whether they are on track',
+    ja: '`/journey targets online-purchase` – 目標と現在値、区間、達成の見通し',
+  },
 } as const;
 
 /** The one slash command, and the subcommands it dispatches to beside the built-in ones. */
@@ -29,5 +38,7 @@ export function register(app: App, ctx: SlackContext): void {
   ctx.subcommands.add({ name: 'digest', handler: digestSubcommand, help: EXTENSION_HELP.digest });
   ctx.subcommands.add({ name: 'alert', handler: alertSubcommand, help: EXTENSION_HELP.alert });
   ctx.subcommands.add({ name: 'alerts', handler: alertsSubcommand, help: EXTENSION_HELP.alerts });
+  ctx.subcommands.add({ name: 'target', handler: targetSubcommand, help: EXTENSION_HELP.target });
+  ctx.subcommands.add({ name: 'targets', handler: targetsSubcommand, help: EXTENSION_HELP.targets });
   app.command(SLASH_COMMAND, journeyCommand(ctx));
 }
