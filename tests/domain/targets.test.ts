@@ -42,3 +42,15 @@ describe('targetProgress', () => {
     expect(targetProgress({ ...target, metric: 'dropoff', value: 45 }, week(30), null).status).toBe('met');
   });
 });
+
+describe('actionImpact', () => {
+  it('claims nothing before 30 answers on each side, then tests with the cautious baseline SE', async () => {
+    const { actionImpact } = await import('../../src/domain/actionImpact.js');
+    expect(actionImpact({ score: -20, responses: 40 }, { n: 4, promoters: 3, detractors: 1 })).toEqual({ kind: 'too_few', since: 4, needed: 30 });
+    // Baseline −20 over 40: SE ≤ 100·√((1 − 0.04)/40) = 15.49. Since: 30 promoters, 5 detractors of 40 → +62.5,
+    // SE = 100·√((0.75 + 0.125 − 0.390625)/40) = 11.01. 82.5 > 1.96·√(15.49² + 11.01²) = 37.2 → significant.
+    expect(actionImpact({ score: -20, responses: 40 }, { n: 40, promoters: 30, detractors: 5 })).toEqual({ kind: 'judged', significant: true, since: 40 });
+    // Since +0 (12 and 12 of 40): 20 < 1.96·√(15.49² + 10.95²) = 37.2 → not significant.
+    expect(actionImpact({ score: -20, responses: 40 }, { n: 40, promoters: 12, detractors: 12 })).toEqual({ kind: 'judged', significant: false, since: 40 });
+  });
+});

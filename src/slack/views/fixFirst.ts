@@ -1,5 +1,6 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import type { FixFirstProblem, TargetMetric } from '../../domain/fixFirst.js';
+import type { ImpactVerdict } from '../../domain/actionImpact.js';
 import { formatNumber, formatPercent, t, type Locale } from '../../i18n/index.js';
 import { context, escapeText, section, truncate } from '../kit/blocks.js';
 import { Actions } from '../ids.js';
@@ -176,4 +177,11 @@ export function digestLeadBlocks(locale: Locale, problems: readonly FixFirstProb
 /** `/journey list`: each journey's top problem in a word. */
 export function topProblemLine(locale: Locale, problems: readonly FixFirstProblem[] | undefined): string {
   return t(locale, 'fixFirst.list.line', { word: problemWord(locale, problems?.[0]) });
+}
+
+/** The change since an action with its evidence, or "too few answers yet" instead of a claim. */
+export function impactEvidence(locale: Locale, verdict: ImpactVerdict, delta: string): string {
+  if (verdict.kind === 'too_few') return t(locale, 'fixFirst.impact.tooFew', { n: formatNumber(locale, verdict.since), min: verdict.needed });
+  if (!delta) return '';
+  return t(locale, verdict.significant ? 'fixFirst.impact.significant' : 'fixFirst.impact.notSignificant', { delta, n: formatNumber(locale, verdict.since) });
 }

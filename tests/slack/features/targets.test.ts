@@ -37,6 +37,7 @@ describe('/journey target', () => {
     // 30d: 25,398 of 49,001 reached checkout from cart: drop-off 48.2%, interval ±0.44 points → 48% (48% to 49%).
     expect(list).toMatch(/#\d+ \*オンライン購入 › 購入手続き\* · drop-off target 45% by Apr 30, 2026 — now 48% \(95% interval 48% to 49%, n=49,001\) · behind: at this pace \d+% \(±\d+\) by Apr 30, 2026, target 45%/);
     const view = await run('online-purchase');
+    if (process.env.SHOW_DEMO) console.log(list, view);
     expect(view).toContain('*Targets*');
     expect(view).toContain('drop-off target 45%');
     bot.fake.reset();
