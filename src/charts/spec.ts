@@ -10,6 +10,8 @@ export interface ChartOptions {
   title?: string;
   /** Label of the value axis, e.g. "NPS". */
   yLabel?: string;
+  /** A target value, drawn as a dashed green line across the chart. */
+  target?: number;
 }
 
 const BLUE = 'rgb(37, 99, 235)';
@@ -70,7 +72,10 @@ export function npsTrendChart(points: TrendPoint[], opts: ChartOptions = {}): Ch
     spanGaps: false,
     tension: 0.2,
   });
-  const range = npsAxisRange(points);
+  if (opts.target !== undefined) {
+    datasets.push({ type: 'line', label: 'target', data: points.map(() => opts.target ?? null), borderColor: GREEN, borderDash: [8, 6], borderWidth: 2, pointRadius: 0, fill: false });
+  }
+  const range = npsAxisRange(opts.target !== undefined ? [...points, { label: 'target', value: opts.target }] : points);
   return {
     type: 'line',
     data: { labels, datasets },

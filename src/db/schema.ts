@@ -25,6 +25,7 @@ import {
   NOTIFICATION_KINDS,
   NOTIFICATION_STATUSES,
   RULE_SCOPES,
+  TARGET_METRICS,
 } from '../domain/enums.js';
 
 /**
@@ -520,3 +521,31 @@ export const teamThemes = pgTable(
   ],
 );
 export type TeamTheme = typeof teamThemes.$inferSelect;
+
+/**
+ * A target the team set: a touchpoint's NPS/CSAT/CES, a journey's (no touchpoint) or a step's
+ * conversion, or a step's drop-off (the step is the touchpoint customers drop off on the way into),
+ * optionally by a date. Values in display units: NPS points, percent, CES mean.
+ */
+export const targets = pgTable(
+  'targets',
+  {
+    id: serial('id').primaryKey(),
+    journeyId: integer('journey_id')
+      .notNull()
+      .references(() => journeys.id, { onDelete: 'cascade' }),
+    touchpointId: integer('touchpoint_id').references(() => touchpoints.id, { onDelete: 'cascade' }),
+    metric: text('metric', { enum: TARGET_METRICS }).notNull(),
+    value: real('value').notNull(),
+    dueDate: date('due_date', { mode: 'string' }),
+    teamId: text('team_id'),
+    createdBy: text('created_by').notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    index('targets_journey_idx').on(t.journeyId),
+    check('targets_metric_known', sql`${t.metric} in ('nps', 'csat', 'ces', 'conversion', 'dropoff')`),
+    check('targets_step_metrics', sql`${t.metric} not in ('dropoff', 'csat', 'ces') or ${t.touchpointId} is not null`),
+  ],
+);
+export type Target = typeof targets.$inferSelect;

@@ -33,3 +33,7 @@ export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
 export const LOCALES = ['en', 'ja'] as const;
 export type Locale = (typeof LOCALES)[number];
+
+/** What a target can be set on: a touchpoint's score, a journey's or step's conversion, a step's drop-off. */
+export const TARGET_METRICS = ['nps', 'csat', 'ces', 'conversion', 'dropoff'] as const;
+export type TargetMetric = (typeof TARGET_METRICS)[number];

@@ -1,4 +1,4 @@
-import type { Metric } from './enums.js';
+import type { Metric, TargetMetric } from './enums.js';
 import type { SegmentConcentration, ThemeFinding } from './insights.js';
 import { Z95 } from './scores.js';
 import type { Interval, ScoreHistogram } from './types.js';
@@ -76,8 +76,7 @@ export interface ScoreProblem extends ProblemBase {
   reachFromAnswers: boolean;
 }
 
-export const TARGET_METRICS = ['nps', 'csat', 'ces', 'conversion', 'dropoff'] as const;
-export type TargetMetric = (typeof TARGET_METRICS)[number];
+export { TARGET_METRICS, type TargetMetric } from './enums.js';
 
 /** Missing a target the team set: the gap, significant at 95%, in customers a week. */
 export interface TargetProblem extends ProblemBase {

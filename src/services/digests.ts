@@ -10,6 +10,11 @@ import {
 import type { DigestRun, DigestSubscription } from '../db/schema.js';
 import { composeDigest, type DigestContent } from '../domain/digestContent.js';
 import type { DigestPeriod } from '../domain/schedule.js';
+import type { FixFirstProblem } from '../domain/fixFirst.js';
+import { createFixFirstService } from './fixFirst.js';
+import { weekWindow } from './fixFirstWindows.js';
+import { getTargetsInPeriod } from '../db/queries/targets.js';
+import type { TargetProgress } from '../domain/targets.js';
 
 export type { DigestRun, DigestSubscription } from '../db/schema.js';
 export type { SubscriptionInput } from '../db/queries/automation/subscriptions.js';
@@ -18,6 +23,10 @@ export type { SubscriptionInput } from '../db/queries/automation/subscriptions.j
 export interface DigestData {
   content: DigestContent;
   journeyIds: Map<string, number>;
+  /** The week's problems of the digest's journeys, largest first (the digest leads with the top one). */
+  problems?: FixFirstProblem[];
+  /** The digest's journeys' targets with their progress over the week. */
+  targets?: TargetProgress[];
 }
 
 export interface DigestsService {
@@ -31,6 +40,7 @@ export interface DigestsService {
 }
 
 export function createDigestsService(db: Db): DigestsService {
+  const fixFirst = createFixFirstService(db);
   return {
     subscribe: (input, now) => upsertSubscription(db, input, now),
     unsubscribe: (channelId) => deleteSubscriptionForChannel(db, channelId),
@@ -41,8 +51,16 @@ export function createDigestsService(db: Db): DigestsService {
       return { subscription, lastRun: lastRun ?? null };
     },
     content: async (target, period) => {
-      const input = await loadDigestInput(db, { journeyKeys: target.journeyKeys, period, timezone: target.timezone });
-      return { content: composeDigest(input), journeyIds: new Map(input.journeys.map((j) => [j.key, j.id])) };
+      const window = weekWindow(period, target.timezone);
+      const [input, ranking, targets] = await Promise.all([
+        loadDigestInput(db, { journeyKeys: target.journeyKeys, period, timezone: target.timezone }),
+        fixFirst.all(window),
+        getTargetsInPeriod(db, {}, window),
+      ]);
+      const keys = new Set(input.journeys.map((j) => j.key));
+      const problems = ranking.ranked.filter((p) => keys.has(p.journey.key));
+      const targetsShown = targets.progress.filter((p) => keys.has(p.target.journey.key));
+      return { content: composeDigest(input), journeyIds: new Map(input.journeys.map((j) => [j.key, j.id])), problems, targets: targetsShown };
     },
   };
 }

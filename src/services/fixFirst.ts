@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js';
 import { getFixFirstInputs } from '../db/queries/fixFirst.js';
+import { getTargetsInPeriod } from '../db/queries/targets.js';
 import { journeyProblems, rankProblems, type FixFirstProblem } from '../domain/fixFirst.js';
 import type { PeriodWindow } from '../domain/types.js';
 
@@ -21,12 +22,12 @@ export interface FixFirstService {
 export function createFixFirstService(db: Db): FixFirstService {
   return {
     journey: async (journeyId, window) => {
-      const [input] = await getFixFirstInputs(db, { journeyId }, window);
-      return input ? journeyProblems({ ...input, targets: [] }) : [];
+      const [[input], targets] = await Promise.all([getFixFirstInputs(db, { journeyId }, window), getTargetsInPeriod(db, { journeyId }, window)]);
+      return input ? journeyProblems({ ...input, targets: targets.inputs.get(journeyId) ?? [] }) : [];
     },
     all: async (window) => {
-      const inputs = await getFixFirstInputs(db, 'all', window);
-      const byJourney = new Map(inputs.map((input) => [input.journey.id, journeyProblems({ ...input, targets: [] })]));
+      const [inputs, targets] = await Promise.all([getFixFirstInputs(db, 'all', window), getTargetsInPeriod(db, {}, window)]);
+      const byJourney = new Map(inputs.map((input) => [input.journey.id, journeyProblems({ ...input, targets: targets.inputs.get(input.journey.id) ?? [] })]));
       return { ranked: rankProblems([...byJourney.values()].flat()), byJourney };
     },
   };

@@ -9,6 +9,7 @@ import { createJourneyViewsService, type JourneyViewsService } from './journeyVi
 import { createLookupService, type LookupService } from './lookup.js';
 import { createSegmentsService, type SegmentsService } from './segments.js';
 import { createThemesService, type ThemesService } from './themes.js';
+import { createTargetsService, type TargetsService } from './targets.js';
 
 /**
  * The use cases, bound to one database. Slack listeners and the background jobs call these and
@@ -26,6 +27,7 @@ export interface Services {
   drivers: DriversService;
   fixFirst: FixFirstService;
   themes: ThemesService;
+  targets: TargetsService;
 }
 
 export function createServices(db: Db): Services {
@@ -40,5 +42,6 @@ export function createServices(db: Db): Services {
     drivers: createDriversService(db),
     fixFirst: createFixFirstService(db),
     themes: createThemesService(db),
+    targets: createTargetsService(db),
   };
 }

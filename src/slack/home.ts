@@ -7,8 +7,10 @@ import { buildHomeView } from './views/home.js';
  * Builds and publishes the viewer's App Home: journeys, touchpoints needing attention, their open
  * actions. `notice` is a one-line confirmation shown at the top (after a status button there).
  */
-export async function publishHome(ctx: SlackContext, viewer: Viewer, opts: { notice?: string } = {}): Promise<void> {
-  const spec = parsePeriod(DEFAULT_PERIOD);
+export async function publishHome(ctx: SlackContext, viewer: Viewer, opts: { notice?: string; period?: string } = {}): Promise<void> {
+  // A period from a Home button; an unreadable one (an old or forged value) falls back to the default.
+  const chosen = opts.period ? parsePeriod(opts.period) : null;
+  const spec = chosen?.ok ? chosen : parsePeriod(DEFAULT_PERIOD);
   if (!spec.ok) throw new Error(`DEFAULT_PERIOD ${DEFAULT_PERIOD} does not parse`);
   const window = resolvePeriod(spec.spec, viewer.now, viewer.timezone);
   const data = await ctx.services.home.load(window, viewer.userId, viewer.now);

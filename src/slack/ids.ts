@@ -103,6 +103,12 @@ export const Actions = {
   actionComplete: defineAction<ActionStatusValue>('jp_action_complete', actionStatusValueSchema),
   actionReopen: defineAction<ActionStatusValue>('jp_action_reopen', actionStatusValueSchema),
   homeRefresh: defineAction('jp_home_refresh', noValue),
+  /** A journey (or a Needs-attention item) on App Home: opens the journey view in a modal. */
+  homeOpenJourney: defineSuffixedAction<ViewRef>('jp_home_open_journey', viewRefSchema),
+  /** App Home's period switch: publishes Home again for that period. */
+  homePeriod: defineSuffixedAction<ViewRef>('jp_home_period', viewRefSchema),
+  /** App Home's Log action: opens the Log action modal. */
+  homeLogAction: defineAction('jp_home_log_action', noValue),
   digestOpenJourney: defineSuffixedAction('jp_digest_open_journey', journeyValue),
   digestLogAction: defineAction('jp_digest_log_action', noValue),
   alertAcknowledge: defineAction('jp_alert_ack', incidentValue),

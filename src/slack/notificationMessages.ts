@@ -42,6 +42,8 @@ export async function digestMessage(deps: MessageDeps, notice: DigestNotice, opt
     journeyIds,
     chart,
     ...(opts.preview ? { preview: true } : {}),
+    ...(notice.data.problems ? { problems: notice.data.problems } : {}),
+    ...(notice.data.targets ? { targets: notice.data.targets } : {}),
   });
 }
 

@@ -46,21 +46,25 @@ export async function viewMessage(ctx: SlackContext, viewer: Viewer, ref: ViewRe
   const stale = (): Rendered => ({ ok: false, message: noticeMessage(t(viewer.locale, 'journey.error.stale')) });
   switch (ref.v) {
     case 'list': {
-      const rows = await ctx.services.journeys.overview(w.window);
+      const [rows, ranking] = await Promise.all([ctx.services.journeys.overview(w.window), ctx.services.fixFirst.all(w.window)]);
       if (rows.length === 0) return { ok: false, message: noticeMessage(t(viewer.locale, 'journey.error.noJourneys')) };
-      return { ok: true, message: buildJourneyListMessage(rows, w.window, opts) };
+      return { ok: true, message: buildJourneyListMessage(rows, w.window, opts, ranking.byJourney) };
     }
     case 'journey': {
-      const [view, problems] = await Promise.all([ctx.services.journeys.journey(ref.j, w.window, viewer.now), ctx.services.fixFirst.journey(ref.j, w.window)]);
+      const [view, problems, targets] = await Promise.all([
+        ctx.services.journeys.journey(ref.j, w.window, viewer.now),
+        ctx.services.fixFirst.journey(ref.j, w.window),
+        ctx.services.targets.progress({ journeyId: ref.j }, w.window),
+      ]);
       if (!view) return stale();
       const chart = await deliverChart(ctx, funnelChartRequest(viewer.locale, view.detail, changedStep(problems)?.touchpointId));
-      return { ok: true, message: buildJourneyDetailMessage(view.detail, opts, { openActions: view.openActions, chart, today: viewer.today, problems }) };
+      return { ok: true, message: buildJourneyDetailMessage(view.detail, opts, { openActions: view.openActions, chart, today: viewer.today, problems, targets }) };
     }
     case 'touchpoint': {
-      const view = await ctx.services.journeys.touchpoint(ref.t, w.window, viewer.now);
+      const [view, targets] = await Promise.all([ctx.services.journeys.touchpoint(ref.t, w.window, viewer.now), ctx.services.targets.list({ touchpointId: ref.t })]);
       if (!view) return stale();
       const [trendChart, distributionChart] = await Promise.all([
-        deliverChart(ctx, touchpointTrendChartRequest(viewer.locale, view.detail)),
+        deliverChart(ctx, touchpointTrendChartRequest(viewer.locale, view.detail, targets.find((g) => g.metric === 'nps')?.value)),
         deliverChart(ctx, distributionChartRequest(viewer.locale, view.detail)),
       ]);
       return {

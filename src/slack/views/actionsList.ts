@@ -8,6 +8,8 @@ import { Actions } from '../ids.js';
 import { type ActionsListRef } from '../values.js';
 import { isChannelView, type ViewOptions } from './common.js';
 import { dayText, deltaText, npsValue } from './format.js';
+import { impactEvidence } from './fixFirst.js';
+import { actionImpact } from '../../domain/actionImpact.js';
 
 /** Each action takes a section and a row of buttons: 20 keeps a message well under 50 blocks. */
 export const ACTIONS_PER_MESSAGE = 20;
@@ -31,9 +33,9 @@ function dueText(locale: Locale, a: ActionWithImpact, today: string | undefined)
   return isOverdue(a, today) ? `${d} ${t(locale, 'journey.actions.overdue')}` : d;
 }
 
-/** "NPS when logged −20 (n=40) → since +50 (n=4) ↑ +70" */
+/** "NPS when logged −20 (n=40) → since +50 (n=40) ↑ +70 ⚑ significant at 95% over 40 answers since" */
 export function impactText(locale: Locale, a: ActionWithImpact): string {
-  const delta = deltaText(locale, a.delta);
+  const delta = impactEvidence(locale, actionImpact(a.baseline, a.since), deltaText(locale, a.delta));
   return t(locale, 'journey.actions.impact', {
     baseline: npsValue(locale, a.baseline.score),
     baselineN: t(locale, 'journey.value.n', { n: formatNumber(locale, a.baseline.responses) }),

@@ -39,7 +39,8 @@ export function funnelChartRequest(locale: Locale, detail: JourneyDetail, change
   return { spec, title, altText, filename: 'funnel.png' };
 }
 
-export function touchpointTrendChartRequest(locale: Locale, detail: TouchpointDetail): ChartRequest | null {
+/** `target`: an NPS target on the touchpoint, drawn as a line. */
+export function touchpointTrendChartRequest(locale: Locale, detail: TouchpointDetail, target?: number): ChartRequest | null {
   if (!detail.weeklyTrend.some((w) => w.nps.n > 0)) return null;
   const title = t(locale, 'journey.touchpoint.trendTitle', { touchpoint: detail.touchpoint.name });
   const spec = npsTrendChart(
@@ -50,7 +51,7 @@ export function touchpointTrendChartRequest(locale: Locale, detail: TouchpointDe
       high: w.nps.ci95?.high ?? null,
       ...(w.partialDays ? { partial: true } : {}),
     })),
-    { title, yLabel: 'NPS' },
+    { title, yLabel: 'NPS', ...(target !== undefined ? { target } : {}) },
   );
   const altText = t(locale, 'journey.touchpoint.trendAlt', {
     touchpoint: detail.touchpoint.name,

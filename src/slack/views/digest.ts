@@ -5,6 +5,10 @@ import { countText, formatClock, formatNumber, formatPercent, formatSigned, form
 import { actions, context, divider, escapeText, finalizeMessage, header, section, truncate, type Message } from '../kit/blocks.js';
 import { Actions, BlockId } from '../ids.js';
 import { changeArrow, changeText, dayText, npsValue } from './format.js';
+import { digestLeadBlocks } from './fixFirst.js';
+import { targetBlocks } from './targets.js';
+import type { TargetProgress } from '../../domain/targets.js';
+import type { FixFirstProblem } from '../../domain/fixFirst.js';
 
 export interface DigestMessageOptions {
   locale: Locale;
@@ -16,6 +20,10 @@ export interface DigestMessageOptions {
   journeyIds: Map<string, number>;
   chart: ImageBlock | null;
   preview?: boolean;
+  /** The week's problems, largest first (fix first): the digest leads with the top one. */
+  problems?: readonly FixFirstProblem[];
+  /** Targets with their progress over the week. */
+  targets?: readonly TargetProgress[];
 }
 
 const MAX_JOURNEY_LINES = 15;
@@ -32,6 +40,8 @@ export function buildDigestMessage(d: DigestContent, o: DigestMessageOptions): M
   const blocks: KnownBlock[] = [];
   if (o.preview) blocks.push(context([t(L, 'digest.preview', { from, to })]));
   blocks.push(header(t(L, 'digest.title', { from, to })));
+  if (o.problems) blocks.push(...digestLeadBlocks(L, o.problems));
+  blocks.push(...targetBlocks(L, o.targets));
 
   const overallChange = changeText(L, d.overall.change) || t(L, 'alert.none');
   blocks.push(

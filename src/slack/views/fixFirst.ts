@@ -1,7 +1,9 @@
-import type { KnownBlock } from '@slack/types';
+import type { KnownBlock, SectionBlock } from '@slack/types';
 import type { FixFirstProblem, TargetMetric } from '../../domain/fixFirst.js';
+import type { ImpactVerdict } from '../../domain/actionImpact.js';
 import { formatNumber, formatPercent, t, type Locale } from '../../i18n/index.js';
 import { context, escapeText, section, truncate } from '../kit/blocks.js';
+import { Actions } from '../ids.js';
 import { npsValue } from './format.js';
 
 /** Problems named after the top one ("Next: …"). */
@@ -46,9 +48,8 @@ export function problemWord(locale: Locale, p: FixFirstProblem | undefined): str
   return problemName(locale, p);
 }
 
-/** The one sentence saying what to fix first and why, with its evidence. */
-export function problemSentence(locale: Locale, p: FixFirstProblem): string {
-  const title = t(locale, 'fixFirst.title');
+/** The one sentence saying what to fix first and why, with its evidence; `title` leads it (default "Fix first:"). */
+export function problemSentence(locale: Locale, p: FixFirstProblem, title = t(locale, 'fixFirst.title')): string {
   const count = aboutCount(locale, p.customersPerWeek);
   const low = aboutCount(locale, p.customersInterval.low);
   const high = aboutCount(locale, p.customersInterval.high);
@@ -125,4 +126,62 @@ export function funnelChangeMarker(locale: Locale, problems: readonly FixFirstPr
   const changed = changedStep(problems ?? []);
   if (!changed || changed.touchpointId !== touchpointId) return '';
   return `  ${t(locale, 'fixFirst.funnelChanged', { baseline: formatPercent(locale, changed.baseline, 0) })}`;
+}
+
+/** Short evidence for lists: "drop-off 65% vs 41%", "detractors 51% vs 17%", "NPS +10 vs target +25". */
+export function shortEvidence(locale: Locale, p: FixFirstProblem): string {
+  switch (p.kind) {
+    case 'step':
+      return t(locale, 'fixFirst.evidence.step', { now: formatPercent(locale, p.evidence.now, 0), baseline: formatPercent(locale, p.evidence.baseline, 0) });
+    case 'score':
+      return t(locale, `fixFirst.evidence.${p.metric}`, { now: formatPercent(locale, p.evidence.now, 0), baseline: formatPercent(locale, p.evidence.baseline, 0) });
+    case 'target':
+      return t(locale, 'fixFirst.evidence.target', {
+        metric: t(locale, `fixFirst.metric.${p.metric}`),
+        current: targetValue(locale, p.metric, p.current),
+        target: targetValue(locale, p.metric, p.target),
+      });
+  }
+}
+
+/** Problems App Home lists under "Needs attention". */
+export const ATTENTION_SHOWN = 5;
+
+/**
+ * App Home's "Needs attention": the ranking across every journey, one section per problem with an
+ * Open button that shows the journey (`period` is the Home's period spec).
+ */
+export function needsAttentionBlocks(locale: Locale, problems: readonly FixFirstProblem[], period: string): KnownBlock[] {
+  if (problems.length === 0) return [context([t(locale, 'fixFirst.home.none')])];
+  return problems.slice(0, ATTENTION_SHOWN).map((p, i): SectionBlock =>
+    section(
+      t(locale, 'fixFirst.home.item', {
+        rank: i + 1,
+        journey: nameOf(p.journey.name),
+        name: problemName(locale, p),
+        count: aboutCount(locale, p.customersPerWeek),
+        evidence: shortEvidence(locale, p),
+      }),
+      { accessory: Actions.homeOpenJourney.button(`attention-${i}`, { text: t(locale, 'fixFirst.home.open'), value: { v: 'journey', j: p.journey.id, p: period } }) },
+    ),
+  );
+}
+
+/** The digest's opening: the week's top problem in one sentence, or that nothing stood out. */
+export function digestLeadBlocks(locale: Locale, problems: readonly FixFirstProblem[]): KnownBlock[] {
+  const [top] = problems;
+  const title = t(locale, 'fixFirst.digest.title');
+  return [section(top ? problemSentence(locale, top, title) : t(locale, 'fixFirst.none', { title }))];
+}
+
+/** `/journey list`: each journey's top problem in a word. */
+export function topProblemLine(locale: Locale, problems: readonly FixFirstProblem[] | undefined): string {
+  return t(locale, 'fixFirst.list.line', { word: problemWord(locale, problems?.[0]) });
+}
+
+/** The change since an action with its evidence, or "too few answers yet" instead of a claim. */
+export function impactEvidence(locale: Locale, verdict: ImpactVerdict, delta: string): string {
+  if (verdict.kind === 'too_few') return t(locale, 'fixFirst.impact.tooFew', { n: formatNumber(locale, verdict.since), min: verdict.needed });
+  if (!delta) return '';
+  return t(locale, verdict.significant ? 'fixFirst.impact.significant' : 'fixFirst.impact.notSignificant', { delta, n: formatNumber(locale, verdict.since) });
 }

@@ -7,6 +7,11 @@ import { actions, context, divider, escapeText, header, section } from '../kit/b
 import { maxBlocks } from '../kit/limits.js';
 import { Actions } from '../ids.js';
 import { actionSummaryLine, statusButtons } from './actionsList.js';
+import { needsAttentionBlocks } from './fixFirst.js';
+import { homeControls, homeJourneyButtons } from './homeControls.js';
+import { targetBlocks } from './targets.js';
+import type { TargetProgress } from '../../domain/targets.js';
+import type { FixFirstProblem } from '../../domain/fixFirst.js';
 import { changeText, npsValue, percentOrNone, periodLabel, roundScore, sampleText, shareChangeArrow } from './format.js';
 
 const MY_ACTIONS_SHOWN = 10;
@@ -16,6 +21,9 @@ export interface HomeInput {
   journeys: readonly JourneyOverviewRow[];
   attention: readonly AttentionItem[];
   myActions: readonly ActionWithImpact[];
+  /** Every journey's problems, ranked (fix first): when given, they are "Needs attention". */
+  problems?: readonly FixFirstProblem[];
+  targets?: readonly TargetProgress[];
   now: Date;
   today: string;
   /** A one-line confirmation under the title (e.g. after a status button was pressed here). */
@@ -28,7 +36,7 @@ export function buildHomeView(input: HomeInput, opts: { locale: Locale; timezone
     header(t(locale, 'journey.home.title')),
     context([t(locale, 'journey.home.updated', { period: escapeText(periodLabel(locale, input.window)), time: formatDateTime(locale, input.now, opts.timezone) })]),
     ...(input.notice ? [context([input.notice])] : []),
-    actions([Actions.homeRefresh.button({ text: t(locale, 'journey.button.refresh'), value: {} })]),
+    actions([Actions.homeRefresh.button({ text: t(locale, 'journey.button.refresh'), value: {} }), ...homeControls(locale, input.window.spec)]),
     divider(),
     section(`*${t(locale, 'journey.home.journeysTitle')}*`),
   ];
@@ -48,9 +56,11 @@ export function buildHomeView(input: HomeInput, opts: { locale: Locale; timezone
     });
     blocks.push(section(lines.join('\n')));
   }
+  blocks.push(...homeJourneyButtons(locale, input.journeys, input.window.spec));
 
   blocks.push(divider(), section(`*${t(locale, 'journey.home.attentionTitle')}*`));
-  if (input.attention.length === 0) blocks.push(context([t(locale, 'journey.home.attentionNone')]));
+  if (input.problems) blocks.push(...needsAttentionBlocks(locale, input.problems, input.window.spec));
+  else if (input.attention.length === 0) blocks.push(context([t(locale, 'journey.home.attentionNone')]));
   else {
     const lines = input.attention.map(({ touchpoint: tp, reason }) => {
       const base = { touchpoint: escapeText(tp.touchpoint.name), journey: escapeText(tp.touchpoint.journeyName), nps: npsValue(locale, tp.nps.current.score) };
@@ -61,6 +71,7 @@ export function buildHomeView(input: HomeInput, opts: { locale: Locale; timezone
     blocks.push(section(lines.join('\n')));
   }
 
+  blocks.push(...targetBlocks(locale, input.targets));
   blocks.push(divider(), section(`*${t(locale, 'journey.home.myActionsTitle')}*`));
   if (input.myActions.length === 0) blocks.push(context([t(locale, 'journey.home.myActionsNone')]));
   for (const a of input.myActions.slice(0, MY_ACTIONS_SHOWN)) {

@@ -7,6 +7,8 @@ import { actions, context, divider, escapeText, finalizeMessage, header, plain, 
 import { Actions } from '../ids.js';
 import { actionSummaryLine } from './actionsList.js';
 import { fixFirstBlocks, funnelChangeMarker } from './fixFirst.js';
+import { targetBlocks } from './targets.js';
+import type { TargetProgress } from '../../domain/targets.js';
 import { viewControls, viewFooter, type ViewOptions } from './common.js';
 import { arrow, changeText, comparedNpsLine, countOrNone, dayText, npsValue, percentOrNone, periodLabel, sampleText } from './format.js';
 
@@ -19,6 +21,8 @@ export interface JourneyDetailExtras {
   today?: string;
   /** The journey's problems, largest first (services.fixFirst); the view opens with the top one. */
   problems?: readonly FixFirstProblem[];
+  /** The journey's targets with their progress. */
+  targets?: readonly TargetProgress[];
 }
 
 const LINES_PER_SECTION = 10;
@@ -38,6 +42,7 @@ export function buildJourneyDetailMessage(detail: JourneyDetail, opts: ViewOptio
     header(journey.name),
     context([`\`${journey.key}\` · ${escapeText(label)}`]),
     ...(extras.problems ? fixFirstBlocks(locale, extras.problems) : []),
+    ...targetBlocks(locale, extras.targets),
     section(
       t(locale, 'journey.detail.overall', {
         ...overall,

@@ -6,9 +6,17 @@ import { context, divider, escapeText, finalizeMessage, header, section, type Me
 import { Actions } from '../ids.js';
 import { isChannelView, viewControls, viewFooter, type ViewOptions } from './common.js';
 import { comparedNpsLine, npsValue, percentOrNone, periodLabel } from './format.js';
+import { topProblemLine } from './fixFirst.js';
+import type { FixFirstProblem } from '../../domain/fixFirst.js';
 
 /** `/journey list`: one section per journey with NPS (interval), responses, conversion and change. */
-export function buildJourneyListMessage(rows: readonly JourneyOverviewRow[], window: PeriodWindow, opts: ViewOptions): Message {
+export function buildJourneyListMessage(
+  rows: readonly JourneyOverviewRow[],
+  window: PeriodWindow,
+  opts: ViewOptions,
+  /** Each journey's problems (fix first), to name its top one in a word. */
+  problems?: ReadonlyMap<number, readonly FixFirstProblem[]>,
+): Message {
   const { locale } = opts;
   const label = periodLabel(locale, window);
   const blocks: KnownBlock[] = [header(t(locale, 'journey.list.title')), context([label])];
@@ -23,6 +31,7 @@ export function buildJourneyListMessage(rows: readonly JourneyOverviewRow[], win
         previousConversion: percentOrNone(locale, row.endToEndConversion.previous),
         responses: formatNumber(locale, row.responses),
       }),
+      ...(problems ? [topProblemLine(locale, problems.get(row.journey.id))] : []),
     ].join('\n');
     const open = Actions.journeyOpen.button({ text: t(locale, 'journey.list.open'), value: { v: 'journey', j: row.journey.id, p: window.spec } });
     blocks.push(isChannelView(opts) ? section(text) : section(text, { accessory: open }));

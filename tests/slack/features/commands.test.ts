@@ -233,7 +233,8 @@ describe('/journey actions', () => {
     // Cart answers since Mar 20 00:00 UTC (11.5 days back): those 5–11.25 days old, i.e. i % 10 ≤ 6 of i = 0…39:
     // 28 answers, 14 promoters (i < 20), 7 passives, 7 detractors (i ≥ 30) → +25, vs the stored +10 → +15.
     expect(mine.text).toContain('*Shorter cart page*\nカート · オンライン購入 · in progress · owner <@U0ALICE> · due Mar 1, 2026 :alarm_clock: *overdue*');
-    expect(mine.text).toContain('NPS when logged +10 (n=40) → since +25 (n=28) ↑ +15');
+    // 28 answers since: too few to claim a change.
+    expect(mine.text).toContain('NPS when logged +10 (n=40) → since +25 (n=28) (too few answers to judge yet: 28 since, 30 needed)');
     expect(findElement(mine.body, ActionId.actionComplete)).toBeDefined();
     expect(findElement(mine.body, ActionId.actionStart)).toBeUndefined();
 

@@ -243,7 +243,7 @@ describe('journey list and actions', () => {
     const m = buildActionsListMessage({ title: 'Open actions', actions: list, today: '2026-03-31' }, en);
     valid(m);
     const text = allText(m as unknown as Record<string, unknown>);
-    expect(text).toContain('due Mar 1, 2026 :alarm_clock: *overdue*\nNPS when logged −20 (n=40) → since +50 (n=4) ↑ +70');
+    expect(text).toContain('due Mar 1, 2026 :alarm_clock: *overdue*\nNPS when logged −20 (n=40) → since +50 (n=4) (too few answers to judge yet: 4 since, 30 needed)');
     expect(text).toContain('*Later*\n決済 · 大きなジャーニー &amp; &lt;co&gt; · in progress · owner <@U0OWNER> · due Apr 30, 2026\n');
     // Done actions are never overdue.
     expect(text).toContain('*Finished*\n決済 · 大きなジャーニー &amp; &lt;co&gt; · done · owner <@U0OWNER> · due Mar 1, 2026\nNPS when logged −20 (n=40) → since — (n=0)');
@@ -312,7 +312,7 @@ describe('App Home', () => {
       ['Low', 'low'],
     ]);
     const journeys: JourneyOverviewRow[] = Array.from({ length: 40 }, (_, k) => ({
-      journey: { id: k, key: `j${k}`, name: `J${k}`, description: null, touchpointCount: 1 },
+      journey: { id: k + 1, key: `j${k}`, name: `J${k}`, description: null, touchpointCount: 1 },
       nps: compared(summarizeNps(hist(30, 10, 10)), summarizeNps(hist(20, 10, 20))),
       endToEndConversion: { current: 0.3, previous: 0.2 },
       responses: 50,

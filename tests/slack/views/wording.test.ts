@@ -63,8 +63,9 @@ describe('a change that rounds to zero reads "→ 0" everywhere', () => {
     expect(shareChangeArrow(null, 0.3)).toBe('');
 
     const action = { baseline: { score: 20, responses: 40 }, since: { n: 40, promoters: 12, detractors: 4, score: 20.3 }, delta: 0.3 } as unknown as ActionWithImpact;
-    expect(impactText('en', action)).toBe('NPS when logged +20 (n=40) → since +20 (n=40) → 0');
-    expect(impactText('ja', action)).toMatch(/→ 0$/);
+    // Baseline SE at its largest for +20: 100·√((1 − 0.04)/40) = 15.5; since: 100·√((0.4 − 0.04)/40) = 9.5; 0.3 ≪ 1.96·18.2.
+    expect(impactText('en', action)).toBe('NPS when logged +20 (n=40) → since +20 (n=40) → 0, not significant at 95% over 40 answers since');
+    expect(impactText('ja', action)).toMatch(/→ 0、95%では有意ではありません（登録後の回答40件）$/);
 
     const nps = withDelta(-0.4, true);
     const digest: DigestContent = {

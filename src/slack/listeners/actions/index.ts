@@ -6,6 +6,7 @@ import { actionTeam, type BlockActionArgs } from '../../interactions.js';
 import { viewerFor } from '../../viewer.js';
 import { registerActionButtons } from './actionButtons.js';
 import { registerAlertButtons } from './alertButtons.js';
+import { registerHomeButtons } from './homeButtons.js';
 import { registerShareButton } from './shareButton.js';
 import { registerViewButtons } from './viewButtons.js';
 
@@ -19,6 +20,7 @@ export function register(app: App, ctx: SlackContext): void {
   registerShareButton(app, ctx);
   registerActionButtons(app, ctx);
   registerAlertButtons(app, ctx);
+  registerHomeButtons(app, ctx);
   app.action<BlockAction>(Actions.homeRefresh.id, async (args: BlockActionArgs) => {
     await args.ack();
     await publishHome(ctx, await viewerFor(ctx, args.body.user.id, actionTeam(args.body)));

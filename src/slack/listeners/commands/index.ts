@@ -5,6 +5,7 @@ import { alertsSubcommand, alertSubcommand } from './alert.js';
 import { digestSubcommand } from './digest.js';
 import { driversSubcommand } from './drivers.js';
 import { journeyCommand } from './journeyCommand.js';
+import { targetsSubcommand, targetSubcommand } from './target.js';
 
 /**
  * Help lines of the subcommands registered here, one per language. Every example in them must
@@ -27,6 +28,14 @@ export const EXTENSION_HELP = {
     en: '`/journey drivers online-purchase [90d]` – key drivers: which touchpoints move the journey’s outcome, by importance × current score',
     ja: '`/journey drivers online-purchase [90d]` – キードライバー: ジャーニーの成果を左右するタッチポイントを重要度×現在のスコアで表示',
   },
+  target: {
+    en: '`/journey target online-purchase/checkout dropoff 45 by 2026-12-31` – set a target (`nps`, `csat`, `ces`, `conversion`, `dropoff`; also `remove <id>`)',
+    ja: '`/journey target online-purchase/checkout dropoff 45 by 2026-12-31` – 目標を設定（`nps`、`csat`、`ces`、`conversion`、`dropoff`。`remove <id>` も）',
+  },
+  targets: {
+    en: '`/journey targets online-purchase` – targets with current value, interval and whether they are on track',
+    ja: '`/journey targets online-purchase` – 目標と現在値、区間、達成の見通し',
+  },
 } as const;
 
 /** The one slash command, and the subcommands it dispatches to beside the built-in ones. */
@@ -35,5 +44,7 @@ export function register(app: App, ctx: SlackContext): void {
   ctx.subcommands.add({ name: 'alert', handler: alertSubcommand, help: EXTENSION_HELP.alert });
   ctx.subcommands.add({ name: 'alerts', handler: alertsSubcommand, help: EXTENSION_HELP.alerts });
   ctx.subcommands.add({ name: 'drivers', handler: driversSubcommand, help: EXTENSION_HELP.drivers });
+  ctx.subcommands.add({ name: 'target', handler: targetSubcommand, help: EXTENSION_HELP.target });
+  ctx.subcommands.add({ name: 'targets', handler: targetsSubcommand, help: EXTENSION_HELP.targets });
   app.command(SLASH_COMMAND, journeyCommand(ctx));
 }
