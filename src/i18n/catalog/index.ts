@@ -1,6 +1,7 @@
 import { automationCatalog } from './automation.js';
 import { journeyCatalog } from './journey.js';
 import { platformCatalog } from './platform.js';
+import { themesCatalog } from './themes.js';
 
 /**
  * Every feature's catalog, merged into one. Register a new catalog file with one line below.
@@ -10,4 +11,5 @@ export const catalogs = [
   platformCatalog,
   journeyCatalog,
   automationCatalog,
+  themesCatalog,
 ] as const;

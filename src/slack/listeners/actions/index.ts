@@ -7,6 +7,7 @@ import { viewerFor } from '../../viewer.js';
 import { registerActionButtons } from './actionButtons.js';
 import { registerAlertButtons } from './alertButtons.js';
 import { registerShareButton } from './shareButton.js';
+import { registerThemeButtons } from './themeButtons.js';
 import { registerViewButtons } from './viewButtons.js';
 
 /** Every button and select (block_actions) the app renders. */
@@ -19,6 +20,7 @@ export function register(app: App, ctx: SlackContext): void {
   registerShareButton(app, ctx);
   registerActionButtons(app, ctx);
   registerAlertButtons(app, ctx);
+  registerThemeButtons(app, ctx);
   app.action<BlockAction>(Actions.homeRefresh.id, async (args: BlockActionArgs) => {
     await args.ack();
     await publishHome(ctx, await viewerFor(ctx, args.body.user.id, actionTeam(args.body)));

@@ -4,6 +4,7 @@ import { SLASH_COMMAND } from '../../ids.js';
 import { alertsSubcommand, alertSubcommand } from './alert.js';
 import { digestSubcommand } from './digest.js';
 import { journeyCommand } from './journeyCommand.js';
+import { themesSubcommand, themeSubcommand, whySubcommand } from './themes.js';
 
 /**
  * Help lines of the subcommands registered here, one per language. Every example in them must
@@ -22,6 +23,18 @@ export const EXTENSION_HELP = {
     en: '`/journey alerts` – this channel’s alert rules and their state',
     ja: '`/journey alerts` – このチャンネルのアラートルールと状態',
   },
+  why: {
+    en: '`/journey why <journey>[/<touchpoint>] [period]` – what customers complain about, ranked by the NPS points it costs, e.g. `/journey why online-purchase/delivery 7d`',
+    ja: '`/journey why <ジャーニー>[/<タッチポイント>] [期間]` – 不満のテーマを、NPSへの影響が大きい順に表示。例: `/journey why online-purchase/delivery 7d`',
+  },
+  theme: {
+    en: '`/journey theme add <journey>/<touchpoint>|<journey>|* "<label>" <keyword…>` – a team theme, e.g. `/journey theme add online-purchase/delivery "Late delivery" late 遅い` (also `remove <id>`)',
+    ja: '`/journey theme add <ジャーニー>/<タッチポイント>|<ジャーニー>|* 「<ラベル>」 <キーワード…>` – チームのテーマを追加。例: `/journey theme add online-purchase/delivery 「配達の遅れ」 遅い late`（`remove <ID>`も）',
+  },
+  themes: {
+    en: '`/journey themes [scope]` – team themes, e.g. `/journey themes online-purchase/delivery`',
+    ja: '`/journey themes [範囲]` – チームのテーマの一覧。例: `/journey themes online-purchase/delivery`',
+  },
 } as const;
 
 /** The one slash command, and the subcommands it dispatches to beside the built-in ones. */
@@ -29,5 +42,8 @@ export function register(app: App, ctx: SlackContext): void {
   ctx.subcommands.add({ name: 'digest', handler: digestSubcommand, help: EXTENSION_HELP.digest });
   ctx.subcommands.add({ name: 'alert', handler: alertSubcommand, help: EXTENSION_HELP.alert });
   ctx.subcommands.add({ name: 'alerts', handler: alertsSubcommand, help: EXTENSION_HELP.alerts });
+  ctx.subcommands.add({ name: 'why', handler: whySubcommand, help: EXTENSION_HELP.why });
+  ctx.subcommands.add({ name: 'theme', handler: themeSubcommand, help: EXTENSION_HELP.theme });
+  ctx.subcommands.add({ name: 'themes', handler: themesSubcommand, help: EXTENSION_HELP.themes });
   app.command(SLASH_COMMAND, journeyCommand(ctx));
 }
