@@ -5,17 +5,23 @@ import { getJourneyOverview } from '../db/queries/overview.js';
 import { getTouchpointDetail } from '../db/queries/touchpointDetail.js';
 import type { ActionWithImpact, JourneyDetail, JourneyOverviewRow, TouchpointDetail } from '../domain/model.js';
 import type { PeriodWindow } from '../domain/types.js';
+import type { ThemeFinding } from '../domain/insights.js';
+import { createThemesService, type PlacedThemeFinding } from './themes.js';
 
 export interface JourneyView {
   detail: JourneyDetail;
   /** Open and in-progress actions on the journey's touchpoints, newest first. */
   openActions: ActionWithImpact[];
+  /** Top complaint themes across the touchpoints, with where. */
+  complaints?: PlacedThemeFinding[];
 }
 
 export interface TouchpointView {
   detail: TouchpointDetail;
   /** Every action on the touchpoint, newest first. */
   actions: ActionWithImpact[];
+  /** Top complaint themes of the period. */
+  themes?: ThemeFinding[];
 }
 
 /** Weeks in a touchpoint's trend and how many detractor comments it quotes. */
@@ -31,22 +37,28 @@ export interface JourneyViewsService {
   touchpoint(touchpointId: number, window: PeriodWindow, now: Date): Promise<TouchpointView | null>;
 }
 
+/** Themes shown in the views (touchpoint: "What detractors say"; journey: "Top complaints"). */
+const THEMES_SHOWN = 3;
+
 export function createJourneyViewsService(db: Db): JourneyViewsService {
+  const themes = createThemesService(db);
   return {
     overview: (window) => getJourneyOverview(db, window),
     journey: async (journeyId, window, now) => {
-      const [detail, openActions] = await Promise.all([
+      const [detail, openActions, complaints] = await Promise.all([
         getJourneyDetail(db, journeyId, window),
         listActions(db, { journeyId, statuses: ['open', 'in_progress'] }, now),
+        themes.topAcross(journeyId, window, THEMES_SHOWN),
       ]);
-      return detail ? { detail, openActions } : null;
+      return detail ? { detail, openActions, complaints } : null;
     },
     touchpoint: async (touchpointId, window, now) => {
-      const [detail, actions] = await Promise.all([
+      const [detail, actions, top] = await Promise.all([
         getTouchpointDetail(db, touchpointId, window, { weeks: TREND_WEEKS, comments: COMMENTS }),
         listActions(db, { touchpointId }, now),
+        themes.top(touchpointId, window, THEMES_SHOWN),
       ]);
-      return detail ? { detail, actions } : null;
+      return detail ? { detail, actions, themes: top } : null;
     },
   };
 }

@@ -53,7 +53,7 @@ export async function viewMessage(ctx: SlackContext, viewer: Viewer, ref: ViewRe
       const view = await ctx.services.journeys.journey(ref.j, w.window, viewer.now);
       if (!view) return stale();
       const chart = await deliverChart(ctx, funnelChartRequest(viewer.locale, view.detail));
-      return { ok: true, message: buildJourneyDetailMessage(view.detail, opts, { openActions: view.openActions, chart, today: viewer.today }) };
+      return { ok: true, message: buildJourneyDetailMessage(view.detail, opts, { openActions: view.openActions, chart, today: viewer.today, complaints: view.complaints }) };
     }
     case 'touchpoint': {
       const view = await ctx.services.journeys.touchpoint(ref.t, w.window, viewer.now);
@@ -64,7 +64,7 @@ export async function viewMessage(ctx: SlackContext, viewer: Viewer, ref: ViewRe
       ]);
       return {
         ok: true,
-        message: buildTouchpointDetailMessage(view.detail, opts, { actions: view.actions, trendChart, distributionChart, today: viewer.today }),
+        message: buildTouchpointDetailMessage(view.detail, opts, { actions: view.actions, trendChart, distributionChart, today: viewer.today, themes: view.themes }),
       };
     }
   }

@@ -3,6 +3,8 @@ import { DEFAULT_MIN_SAMPLE } from '../../domain/types.js';
 import { formatNumber, formatPercent, t, type Locale } from '../../i18n/index.js';
 import type { ActionWithImpact, JourneyDetail, TouchpointScores } from '../../domain/model.js';
 import { actions, context, divider, escapeText, finalizeMessage, header, plain, section, truncate, type Message } from '../kit/blocks.js';
+import type { PlacedThemeFinding } from '../../services/themes.js';
+import { topComplaintsSection } from './themes.js';
 import { Actions } from '../ids.js';
 import { actionSummaryLine } from './actionsList.js';
 import { viewControls, viewFooter, type ViewOptions } from './common.js';
@@ -15,6 +17,8 @@ export interface JourneyDetailExtras {
   chart?: ImageBlock | null;
   /** YYYY-MM-DD in the viewer's timezone, to mark overdue actions. */
   today?: string;
+  /** Top complaint themes across the journey's touchpoints ("Top complaints"); none when absent. */
+  complaints?: readonly PlacedThemeFinding[];
 }
 
 const LINES_PER_SECTION = 10;
@@ -61,6 +65,7 @@ export function buildJourneyDetailMessage(detail: JourneyDetail, opts: ViewOptio
   const tpLines = detail.touchpoints.map((tp) => touchpointLine(opts, tp));
   blocks.push(divider(), ...chunkedSections(t(locale, 'journey.detail.touchpointsTitle'), tpLines));
 
+  blocks.push(...topComplaintsSection(locale, extras.complaints));
   const open = extras.openActions ?? [];
   const actionLines = open.slice(0, ACTIONS_SHOWN).map((a) => `• ${actionSummaryLine(locale, a, extras.today)}`);
   if (open.length > ACTIONS_SHOWN) actionLines.push(t(locale, 'journey.detail.moreActions', { count: open.length - ACTIONS_SHOWN, target: journey.key }));
