@@ -15,6 +15,7 @@ import { metricsRoutes } from './http/metricsRoute.js';
 import type { Route } from './http/router.js';
 import { createHttpServer } from './http/server.js';
 import { createAutomationRuntime, type AutomationRuntime } from './jobs/scheduler.js';
+import { createCommentAnalysisWorker } from './jobs/commentAnalysis.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, noopMetrics, type Metrics } from './metrics.js';
 import { createServices, type Services } from './services/index.js';
@@ -106,6 +107,9 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     ...(chartPool ? { renderPng: (spec, size) => chartPool.render(spec, size) } : {}),
     cacheBytes: Math.round(config.CHART_CACHE_MB * 1024 * 1024),
   });
+  // Comment themes: comments are analysed in the background every 15 s, never on the ingest path.
+  const commentAnalysis = createCommentAnalysisWorker({ db: deps.db.db, logger: logger.child({ component: 'comment-analysis' }) });
+  if (deps.automationTimers ?? deps.now === undefined) commentAnalysis.start();
   // Assigned below once Slack is known to be on; ingest batches trigger an alert evaluation through it.
   let automation: AutomationRuntime | null = null;
   const routes: Route[] = [
@@ -167,6 +171,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     metrics,
     close: async () => {
       await automation?.stop().catch((err: unknown) => logger.warn('automation did not stop cleanly', { err }));
+      await commentAnalysis.stop();
       await runningSlack?.stop().catch((err: unknown) => logger.warn('Slack app did not stop cleanly', { err }));
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

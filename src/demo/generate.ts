@@ -11,6 +11,7 @@ import {
   type RecentShift,
   type Sentiment,
 } from './data.js';
+import { demoComplaint } from './themes.js';
 
 /**
  * Generates the demo dataset for the ~6 months up to `now`. Pure and deterministic: every
@@ -129,7 +130,8 @@ function drawComment(journey: string, tp: DemoTouchpoint, metric: Metric, score:
   // Recent complaints name the concrete problem, so the fallen score explains itself.
   const useSpecific = sentiment === 'negative' && specific !== undefined && rand() < (daysAgo < 14 ? 0.8 : 0.3);
   const bank = useSpecific ? specific[lang] : COMMENTS[sentiment][lang];
-  return bank[Math.floor(rand() * bank.length)];
+  const r = rand();
+  return (useSpecific ? demoComplaint(`${journey}/${tp.key}`, lang, daysAgo, r) : null) ?? bank[Math.floor(r * bank.length)];
 }
 
 /** mulberry32 seeded by an FNV-1a hash of a name: small, fast and stable across Node versions. */

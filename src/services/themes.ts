@@ -5,6 +5,7 @@ import {
   getAnalysisFreshness,
   getTeamThemeCounts,
   getTermCounts,
+  getTermCountsByTouchpoint,
   getThemeQuotes,
   insertTeamTheme,
   listTeamThemes,
@@ -133,11 +134,31 @@ export function createThemesService(db: Db): ThemesService {
       return report.themes.map(toFinding);
     },
     topAcross: async (journeyId, window, limit) => {
+      // One query for every touchpoint's term counts and one for its answers; quotes for the winners only.
       const touchpoints = await listTouchpoints(db, journeyId);
-      const perTouchpoint = await Promise.all(
-        touchpoints.map(async (tp) => (await why({ journeyId, touchpointId: tp.id }, window, { limit, quotes: 1 })).themes.map((t) => ({ ...toFinding(t), touchpointId: tp.id, touchpointName: tp.name }))),
-      );
-      return perTouchpoint.flat().sort((a, b) => b.impact - a.impact).slice(0, limit);
+      const ids = touchpoints.map((tp) => tp.id);
+      const periods = [window.current, window.previous];
+      const byTouchpoint = await getTermCountsByTouchpoint(db, ids, periods);
+      if (byTouchpoint.size === 0) return [];
+      const histograms = await getScoreHistograms(db, ids, periods);
+      const placed = touchpoints.flatMap((tp) => {
+        const counts = byTouchpoint.get(tp.id);
+        if (!counts) return [];
+        const ranked = discoverThemes(
+          {
+            respondents: npsCountsOf(histograms.get(tp.id, 'nps', CURRENT)),
+            commenters: counts[CURRENT]!.commenters,
+            terms: counts[CURRENT]!.terms,
+            previousRespondents: npsCountsOf(histograms.get(tp.id, 'nps', PREVIOUS)),
+            previousTerms: counts[PREVIOUS]!.terms,
+          },
+          { limit },
+        );
+        return ranked.filter((t) => t.impact > 0).map((t) => ({ theme: t, tp }));
+      });
+      const top = placed.sort((a, b) => b.theme.impact - a.theme.impact).slice(0, limit);
+      const quotes = await Promise.all(top.map(({ theme, tp }) => pickQuotes([tp.id], window, theme.terms, 1)));
+      return top.map(({ theme, tp }, i) => ({ ...toFinding({ ...theme, quotes: quotes[i] ?? [] }), touchpointId: tp.id, touchpointName: tp.name }));
     },
     quotes: async (scope, window, terms, offset, limit) => {
       const { ids } = await selectionOf(scope);

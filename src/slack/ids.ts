@@ -88,6 +88,16 @@ const id = z.number().int().positive().max(2_147_483_647);
 const noValue = z.object({}).strict();
 const incidentValue = z.object({ i: id });
 const journeyValue = z.object({ j: id });
+/** A theme's comments: scope (journey, touchpoint or null for the journey), period spec, the theme's terms, its label, offset. */
+const themeQuotesValue = z.object({
+  j: id,
+  t: id.nullable(),
+  p: z.string().min(1).max(32),
+  k: z.array(z.string().min(1).max(80)).min(1).max(12),
+  l: z.string().min(1).max(80),
+  o: z.number().int().min(0).max(1000),
+});
+export type ThemeQuotesValue = z.infer<typeof themeQuotesValue>;
 
 /** Every interactive element the app renders in messages, App Home and modals (outside input blocks). */
 export const Actions = {
@@ -116,6 +126,7 @@ export const Actions = {
   alertSnooze7d: defineAction('jp_alert_snooze_7d', incidentValue),
   alertLogAction: defineAction('jp_alert_log_action', incidentValue),
   alertViewJourney: defineAction('jp_alert_view_journey', incidentValue),
+  themeQuotes: defineAction('jp_theme_quotes', themeQuotesValue),
 } as const;
 
 /**

@@ -58,7 +58,10 @@ export async function viewMessage(ctx: SlackContext, viewer: Viewer, ref: ViewRe
       ]);
       if (!view) return stale();
       const chart = await deliverChart(ctx, funnelChartRequest(viewer.locale, view.detail, changedStep(problems)?.touchpointId));
-      return { ok: true, message: buildJourneyDetailMessage(view.detail, opts, { openActions: view.openActions, chart, today: viewer.today, problems, targets }) };
+      return {
+        ok: true,
+        message: buildJourneyDetailMessage(view.detail, opts, { openActions: view.openActions, chart, today: viewer.today, problems, targets, complaints: view.complaints }),
+      };
     }
     case 'touchpoint': {
       const [view, targets] = await Promise.all([ctx.services.journeys.touchpoint(ref.t, w.window, viewer.now), ctx.services.targets.list({ touchpointId: ref.t })]);
@@ -75,6 +78,7 @@ export async function viewMessage(ctx: SlackContext, viewer: Viewer, ref: ViewRe
           distributionChart,
           today: viewer.today,
           concentration: view.concentration ?? null,
+          themes: view.themes,
         }),
       };
     }

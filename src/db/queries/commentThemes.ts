@@ -110,32 +110,44 @@ const ZERO: NpsCounts = { n: 0, promoters: 0, detractors: 0 };
 
 /** Respondents per term for each period, over the selected touchpoints. */
 export async function getTermCounts(db: Db, touchpoints: TouchpointSelection, periods: readonly Period[]): Promise<PeriodTermCounts[]> {
+  return (await termCounts(db, touchpoints, periods, false)).get(0) ?? periods.map(() => ({ commenters: { ...ZERO }, terms: [] }));
+}
+
+/** The same, for each touchpoint apart (one query): keyed by touchpoint id. */
+export function getTermCountsByTouchpoint(db: Db, touchpoints: TouchpointSelection, periods: readonly Period[]): Promise<Map<number, PeriodTermCounts[]>> {
+  return termCounts(db, touchpoints, periods, true);
+}
+
+async function termCounts(db: Db, touchpoints: TouchpointSelection, periods: readonly Period[], apart: boolean): Promise<Map<number, PeriodTermCounts[]>> {
   const plans = periods.map((p, i) => planPeriod(p, i));
   const branches: SQL[] = [];
   for (const plan of plans) {
     if (plan.days) {
-      branches.push(sql`select ${plan.days.i}::int as i, language, term, n, promoters, detractors from comment_term_daily
+      branches.push(sql`select touchpoint_id, ${plan.days.i}::int as i, language, term, n, promoters, detractors from comment_term_daily
         where ${touchpointFilter(sql`touchpoint_id`, touchpoints)} and day >= ${plan.days.lo}::date and day < ${plan.days.hi}::date`);
     }
     for (const r of plan.raw) {
-      branches.push(sql`select ${r.i}::int as i, language, unnest(terms || array['']) as term, ${r.sign}::int as n,
+      branches.push(sql`select touchpoint_id, ${r.i}::int as i, language, unnest(terms || array['']) as term, ${r.sign}::int as n,
           (case when score >= 9 then ${r.sign} else 0 end)::int as promoters, (case when score <= 6 then ${r.sign} else 0 end)::int as detractors
         from comment_terms
         where ${touchpointFilter(sql`touchpoint_id`, touchpoints)} and responded_at >= ${r.s}::timestamptz and responded_at < ${r.e}::timestamptz`);
     }
   }
-  const out: PeriodTermCounts[] = periods.map(() => ({ commenters: { ...ZERO }, terms: [] }));
+  const out = new Map<number, PeriodTermCounts[]>();
   if (branches.length === 0) return out;
+  const key = apart ? sql`touchpoint_id` : sql`0`;
   const rows = await withSnappyPlan(db, (tx) =>
-    queryRows<{ i: number; language: ThemeLanguage; term: string; n: number; promoters: number; detractors: number }>(
+    queryRows<{ tp: number; i: number; language: ThemeLanguage; term: string; n: number; promoters: number; detractors: number }>(
       tx,
-      sql`select i, language, term, sum(n)::int as n, sum(promoters)::int as promoters, sum(detractors)::int as detractors
+      sql`select ${key}::int as tp, i, language, term, sum(n)::int as n, sum(promoters)::int as promoters, sum(detractors)::int as detractors
         from (${sql.join(branches, sql` union all `)}) as parts
-        group by i, language, term having sum(n) > 0`,
+        group by 1, i, language, term having sum(n) > 0`,
     ),
   );
   for (const row of rows) {
-    const bucket = out[row.i];
+    let list = out.get(row.tp);
+    if (!list) out.set(row.tp, (list = periods.map(() => ({ commenters: { ...ZERO }, terms: [] }))));
+    const bucket = list[row.i];
     if (!bucket) continue;
     if (row.term === '') {
       bucket.commenters = { n: bucket.commenters.n + row.n, promoters: bucket.commenters.promoters + row.promoters, detractors: bucket.commenters.detractors + row.detractors };

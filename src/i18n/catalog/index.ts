@@ -5,6 +5,7 @@ import { journeyCatalog } from './journey.js';
 import { periodsCatalog } from './periods.js';
 import { platformCatalog } from './platform.js';
 import { segmentsCatalog } from './segments.js';
+import { themesCatalog } from './themes.js';
 
 /**
  * Every feature's catalog, merged into one. Register a new catalog file with one line below.
@@ -18,4 +19,5 @@ export const catalogs = [
   segmentsCatalog,
   driversCatalog,
   fixFirstCatalog,
+  themesCatalog,
 ] as const;

@@ -4,6 +4,8 @@ import { formatNumber, formatPercent, t, type Locale } from '../../i18n/index.js
 import type { ActionWithImpact, JourneyDetail, TouchpointScores } from '../../domain/model.js';
 import type { FixFirstProblem } from '../../domain/fixFirst.js';
 import { actions, context, divider, escapeText, finalizeMessage, header, plain, section, truncate, type Message } from '../kit/blocks.js';
+import type { PlacedThemeFinding } from '../../services/themes.js';
+import { topComplaintsSection } from './themes.js';
 import { Actions } from '../ids.js';
 import { actionSummaryLine } from './actionsList.js';
 import { fixFirstBlocks, funnelChangeMarker } from './fixFirst.js';
@@ -23,6 +25,8 @@ export interface JourneyDetailExtras {
   problems?: readonly FixFirstProblem[];
   /** The journey's targets with their progress. */
   targets?: readonly TargetProgress[];
+  /** Top complaint themes across the journey's touchpoints ("Top complaints"); none when absent. */
+  complaints?: readonly PlacedThemeFinding[];
 }
 
 const LINES_PER_SECTION = 10;
@@ -73,6 +77,7 @@ export function buildJourneyDetailMessage(detail: JourneyDetail, opts: ViewOptio
   const tpLines = detail.touchpoints.map((tp) => touchpointLine(opts, tp));
   blocks.push(divider(), ...chunkedSections(t(locale, 'journey.detail.touchpointsTitle'), tpLines));
 
+  blocks.push(...topComplaintsSection(locale, extras.complaints));
   const open = extras.openActions ?? [];
   const actionLines = open.slice(0, ACTIONS_SHOWN).map((a) => `• ${actionSummaryLine(locale, a, extras.today)}`);
   if (open.length > ACTIONS_SHOWN) actionLines.push(t(locale, 'journey.detail.moreActions', { count: open.length - ACTIONS_SHOWN, target: journey.key }));

@@ -1,6 +1,7 @@
 import type { ImageBlock, KnownBlock } from '@slack/types';
 import { DEFAULT_MIN_SAMPLE } from '../../domain/types.js';
 import { formatDate, formatNumber, formatPercent, t } from '../../i18n/index.js';
+import type { ThemeFinding } from '../../domain/insights.js';
 import type { ActionWithImpact, TouchpointDetail } from '../../domain/model.js';
 import { context, divider, escapeText, fields, finalizeMessage, header, section, truncate, type Message } from '../kit/blocks.js';
 import { Actions } from '../ids.js';
@@ -9,6 +10,7 @@ import { actionSummaryLine } from './actionsList.js';
 import { concentrationBlocks } from './breakdown.js';
 import { viewControls, viewFooter, type ViewOptions } from './common.js';
 import { changeText, countOrNone, dayText, npsValue, npsWithInterval, periodLabel, sampleText, shortDayText } from './format.js';
+import { detractorThemesSection } from './themes.js';
 
 export interface TouchpointDetailExtras {
   actions?: readonly ActionWithImpact[];
@@ -17,6 +19,8 @@ export interface TouchpointDetailExtras {
   today?: string;
   /** The segment behind a significant change, when one explains most of it. */
   concentration?: SegmentConcentration | null;
+  /** Top complaint themes of the period ("What detractors say"); none when absent. */
+  themes?: readonly ThemeFinding[];
 }
 
 const COMMENTS_SHOWN = 5;
@@ -77,6 +81,7 @@ export function buildTouchpointDetailMessage(detail: TouchpointDetail, opts: Vie
   if (extras.distributionChart) blocks.push(extras.distributionChart);
   blocks.push(...concentrationBlocks(locale, extras.concentration));
 
+  blocks.push(...detractorThemesSection(locale, extras.themes));
   blocks.push(divider(), section(t(locale, 'journey.touchpoint.commentsTitle')));
   const comments = detail.detractorComments.slice(0, COMMENTS_SHOWN);
   if (comments.length === 0) blocks.push(context([t(locale, 'journey.touchpoint.noComments')]));

@@ -8,6 +8,7 @@ import { registerActionButtons } from './actionButtons.js';
 import { registerAlertButtons } from './alertButtons.js';
 import { registerHomeButtons } from './homeButtons.js';
 import { registerShareButton } from './shareButton.js';
+import { registerThemeButtons } from './themeButtons.js';
 import { registerViewButtons } from './viewButtons.js';
 
 /** Every button and select (block_actions) the app renders. */
@@ -21,6 +22,7 @@ export function register(app: App, ctx: SlackContext): void {
   registerActionButtons(app, ctx);
   registerAlertButtons(app, ctx);
   registerHomeButtons(app, ctx);
+  registerThemeButtons(app, ctx);
   app.action<BlockAction>(Actions.homeRefresh.id, async (args: BlockActionArgs) => {
     await args.ack();
     await publishHome(ctx, await viewerFor(ctx, args.body.user.id, actionTeam(args.body)));

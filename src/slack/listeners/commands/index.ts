@@ -6,6 +6,7 @@ import { digestSubcommand } from './digest.js';
 import { driversSubcommand } from './drivers.js';
 import { journeyCommand } from './journeyCommand.js';
 import { targetsSubcommand, targetSubcommand } from './target.js';
+import { themesSubcommand, themeSubcommand, whySubcommand } from './themes.js';
 
 /**
  * Help lines of the subcommands registered here, one per language. Every example in them must
@@ -36,6 +37,18 @@ export const EXTENSION_HELP = {
     en: '`/journey targets online-purchase` – targets with current value, interval and whether they are on track',
     ja: '`/journey targets online-purchase` – 目標と現在値、区間、達成の見通し',
   },
+  why: {
+    en: '`/journey why <journey>[/<touchpoint>] [period]` – what customers complain about, ranked by the NPS points it costs, e.g. `/journey why online-purchase/delivery 7d`',
+    ja: '`/journey why <ジャーニー>[/<タッチポイント>] [期間]` – 不満のテーマを、NPSへの影響が大きい順に表示。例: `/journey why online-purchase/delivery 7d`',
+  },
+  theme: {
+    en: '`/journey theme add <journey>/<touchpoint>|<journey>|* "<label>" <keyword…>` – a team theme, e.g. `/journey theme add online-purchase/delivery "Late delivery" late 遅い` (also `remove <id>`)',
+    ja: '`/journey theme add <ジャーニー>/<タッチポイント>|<ジャーニー>|* 「<ラベル>」 <キーワード…>` – チームのテーマを追加。例: `/journey theme add online-purchase/delivery 「配達の遅れ」 遅い late`（`remove <ID>`も）',
+  },
+  themes: {
+    en: '`/journey themes [scope]` – team themes, e.g. `/journey themes online-purchase/delivery`',
+    ja: '`/journey themes [範囲]` – チームのテーマの一覧。例: `/journey themes online-purchase/delivery`',
+  },
 } as const;
 
 /** The one slash command, and the subcommands it dispatches to beside the built-in ones. */
@@ -46,5 +59,8 @@ export function register(app: App, ctx: SlackContext): void {
   ctx.subcommands.add({ name: 'drivers', handler: driversSubcommand, help: EXTENSION_HELP.drivers });
   ctx.subcommands.add({ name: 'target', handler: targetSubcommand, help: EXTENSION_HELP.target });
   ctx.subcommands.add({ name: 'targets', handler: targetsSubcommand, help: EXTENSION_HELP.targets });
+  ctx.subcommands.add({ name: 'why', handler: whySubcommand, help: EXTENSION_HELP.why });
+  ctx.subcommands.add({ name: 'theme', handler: themeSubcommand, help: EXTENSION_HELP.theme });
+  ctx.subcommands.add({ name: 'themes', handler: themesSubcommand, help: EXTENSION_HELP.themes });
   app.command(SLASH_COMMAND, journeyCommand(ctx));
 }
