@@ -41,7 +41,7 @@ const DAY = 86_400_000;
  * Decision threshold of every CUSUM, in nats. e^(−h) ≈ 1/1100 per excursion; simulated at 550
  * answers a week it gives ≤ 1 false alarm per 200 touchpoint-weeks (BENCHMARKS.md, alert quality).
  */
-export const ALARM_H = 7;
+export const ALARM_H = 6.5;
 export const DEFAULT_POLICIES: Record<AlertKind, ThresholdPolicy> = {
   nps_below: { hysteresis: 5, worsenMargin: 10, maxWorsenNotes: 1, cooldownMs: 7 * DAY, alarmH: ALARM_H },
   nps_drop: { hysteresis: 3, worsenMargin: 10, maxWorsenNotes: 1, cooldownMs: 7 * DAY, alarmH: ALARM_H },
