@@ -63,8 +63,9 @@ describe('alert backtest', () => {
     expect(live[0]?.touchpoint).toBe('pay');
     expect(live[0]?.openedAt).toBe('2026-11-13T00:00:00.000Z');
     expect(live[0]?.resolvedAt).not.toBeNull();
-    // Messages: the alert, one worsening note (−20 is past 20 by more than 10 with 95% confidence), the resolution note.
-    expect(result.incidents).toEqual(live.map((l) => ({ journey: 'bt', ...l, messages: 3 })));
+    // Messages: the alert (NPS −20 over the two days that made the evidence, 40 below) and the resolution note;
+    // no worsening note, since the level did not get worse once the window filled with bad days.
+    expect(result.incidents).toEqual(live.map((l) => ({ journey: 'bt', ...l, messages: 2 })));
     // The backtest wrote nothing.
     const [n] = await queryRows<{ n: number }>(db.db, sql`select count(*)::int as n from alert_incidents`);
     expect(n?.n).toBe(1);
