@@ -4,6 +4,9 @@ import { seedDemo } from '../demo/seed.js';
 import { MAX_REPORTED_PROBLEMS, SOURCE_PATTERN } from '../ingest/schemas.js';
 import { importResponsesCsv, importStepMetricsCsv, RESPONSE_COLUMNS, STEP_METRIC_COLUMNS, type LineProblem } from './csvImport.js';
 import { describeChange, importJourneysFile, planJourneysFile } from './importJourneys.js';
+import { backtestRule, resolveScopeText } from '../db/queries/automation/backtest.js';
+import { parseRuleText, type RuleText } from '../domain/alertRuleText.js';
+import { addDays, isValidTimezone, startOfLocalDay } from '../domain/localTime.js';
 
 /** Where a command writes: results on `out` (stdout), progress and errors on `err` (stderr). */
 export interface CliIo {
@@ -29,6 +32,10 @@ Commands:
       Re-importing a day replaces its value.
   seed-demo
       Loads ~6 months of demo data (source 'demo'); re-running adds only the days since.
+  alerts backtest --rule "<text after /journey alert>" --from YYYY-MM-DD --to YYYY-MM-DD [--tz IANA] [--every 15m] [--json]
+      What an alert rule would have done over those local days (to inclusive), with the live
+      evaluation code and a simulated clock; writes nothing. E.g. --rule "nps-drop * 10".
+      --json prints one JSON object; without it, a table (progress on stderr).
   help
       Shows this text.
 
@@ -42,7 +49,7 @@ export class UsageError extends Error {
   }
 }
 
-export const COMMANDS = ['import-journeys', 'import-responses', 'import-step-metrics', 'seed-demo', 'help'] as const;
+export const COMMANDS = ['import-journeys', 'import-responses', 'import-step-metrics', 'seed-demo', 'alerts', 'help'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface ParsedArgs {
@@ -51,6 +58,49 @@ export interface ParsedArgs {
   source?: string;
   /** import-journeys: say what would change, write nothing. */
   dryRun?: boolean;
+  backtest?: BacktestArgs;
+}
+
+export interface BacktestArgs {
+  ruleText: string;
+  rule: RuleText;
+  from: string;
+  to: string;
+  timezone: string;
+  everyMs: number;
+  json: boolean;
+}
+
+const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+function parseBacktest(rest: readonly string[]): BacktestArgs {
+  if (rest[0] !== 'backtest') throw new UsageError('Usage: npm run cli -- alerts backtest --rule "<rule>" --from YYYY-MM-DD --to YYYY-MM-DD [--tz IANA] [--every 15m] [--json]');
+  const opts = new Map<string, string>();
+  let json = false;
+  for (let i = 1; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (arg === '--json') json = true;
+    else if (['--rule', '--from', '--to', '--tz', '--every'].includes(arg)) {
+      const v = rest[++i];
+      if (v === undefined) throw new UsageError(`${arg} needs a value.`);
+      opts.set(arg, v);
+    } else throw new UsageError(`Unknown option ${arg}.`);
+  }
+  const ruleText = opts.get('--rule');
+  if (!ruleText) throw new UsageError('--rule is required, e.g. --rule "nps-drop * 10".');
+  const parsed = parseRuleText(ruleText);
+  if (!parsed.ok) throw new UsageError(`--rule: ${parsed.message}.`);
+  const from = opts.get('--from') ?? '';
+  const to = opts.get('--to') ?? '';
+  if (!DAY_PATTERN.test(from) || !DAY_PATTERN.test(to) || !Number.isFinite(Date.parse(from)) || !Number.isFinite(Date.parse(to)) || to < from) {
+    throw new UsageError('--from and --to are days YYYY-MM-DD, --to not before --from.');
+  }
+  const timezone = opts.get('--tz') ?? parsed.rule.timezone ?? 'UTC';
+  if (!isValidTimezone(timezone)) throw new UsageError(`--tz: "${timezone}" is not a timezone.`);
+  const every = /^(\d+)(m|h)$/.exec(opts.get('--every') ?? '15m');
+  const everyMs = every ? Number(every[1]) * (every[2] === 'h' ? 3_600_000 : 60_000) : NaN;
+  if (!(everyMs >= 60_000)) throw new UsageError('--every is minutes or hours, e.g. 15m or 1h.');
+  return { ruleText, rule: parsed.rule, from, to, timezone, everyMs, json };
 }
 
 /** Parses argv (without node and script); throws UsageError with a message that says what to do. */
@@ -61,6 +111,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const positional: string[] = [];
   let source: string | undefined;
   let dryRun = false;
+  if (command === 'alerts') return { command: 'alerts', backtest: parseBacktest(rest) };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     if (arg === '--dry-run') {
@@ -128,6 +179,8 @@ export async function runCommand(db: Db, args: ParsedArgs, io: CliIo): Promise<n
       io.out(`${args.file}: ${result.rows} rows, ${result.written} step-days written.`);
       return 0;
     }
+    case 'alerts':
+      return runBacktest(db, args.backtest!, io);
     case 'seed-demo': {
       const r = await seedDemo(db, { progress: io.err });
       io.out(
@@ -143,4 +196,38 @@ function reportProblems(io: CliIo, file: string, problems: LineProblem[]): numbe
   for (const p of problems.slice(0, MAX_REPORTED_PROBLEMS)) io.err(`  ${p.line !== undefined ? `line ${p.line}` : 'file'}: ${p.field}: ${p.message}`);
   if (problems.length > MAX_REPORTED_PROBLEMS) io.err(`  … and ${problems.length - MAX_REPORTED_PROBLEMS} more.`);
   return 1;
+}
+
+/** `alerts backtest`: the rule over history, as JSON or a readable table (progress on stderr). */
+async function runBacktest(db: Db, b: BacktestArgs, io: CliIo): Promise<number> {
+  const scope = await resolveScopeText(db, b.rule.scope);
+  if (!scope.ok) {
+    io.err(`--rule: ${scope.message}.`);
+    return 1;
+  }
+  const from = startOfLocalDay(b.from, b.timezone);
+  const to = startOfLocalDay(addDays(b.to, 1), b.timezone);
+  const result = await backtestRule(db, {
+    rule: b.rule,
+    scope: scope.scope,
+    timezone: b.timezone,
+    from,
+    to,
+    everyMs: b.everyMs,
+    progress: b.json ? undefined : (done, day) => io.err(`  ${day}  ${(100 * done).toFixed(0)}%`),
+  });
+  if (b.json) {
+    io.out(JSON.stringify({ rule: b.ruleText, from: b.from, to: b.to, evaluations: result.evaluations, incidents: result.incidents }));
+    return 0;
+  }
+  io.out(`Rule "${b.ruleText}" from ${b.from} to ${b.to} (${b.timezone} days): ${result.evaluations} evaluations, ${result.incidents.length} incident(s).`);
+  if (result.incidents.length > 0) {
+    const rows = result.incidents.map((i) => [`${i.journey}/${i.touchpoint}`, i.openedAt, i.resolvedAt ?? 'still open', String(i.messages)]);
+    const head = ['touchpoint', 'opened', 'resolved', 'messages'];
+    const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+    const line = (r: string[]) => r.map((x, c) => x.padEnd(widths[c] ?? 0)).join('  ');
+    io.out(line(head));
+    for (const r of rows) io.out(line(r));
+  }
+  return 0;
 }

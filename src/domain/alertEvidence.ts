@@ -80,3 +80,14 @@ export function cusum(increments: readonly number[]): number {
   for (const x of increments) s = Math.max(0, s + x);
   return s;
 }
+
+/** The last S and the index where its current run began (after the last time S was 0). */
+export function cusumRun(increments: readonly number[]): { value: number; start: number } {
+  let s = 0;
+  let start = 0;
+  increments.forEach((x, i) => {
+    s = Math.max(0, s + x);
+    if (s === 0) start = i + 1;
+  });
+  return { value: s, start };
+}

@@ -18,7 +18,7 @@
  */
 
 import type { AlertKind, UnresolvedIncidentStatus } from './enums.js';
-import { addTallies, answerVariance, cusum, llrIncrement, mean, type DayTally, type Tally } from './alertEvidence.js';
+import { addTallies, answerVariance, cusumRun, llrIncrement, mean, type DayTally, type Tally } from './alertEvidence.js';
 import { Z95 } from './scores.js';
 
 export { ALERT_KINDS, type AlertKind } from './enums.js';
@@ -41,7 +41,7 @@ const DAY = 86_400_000;
  * Decision threshold of every CUSUM, in nats. e^(−h) ≈ 1/1100 per excursion; simulated at 550
  * answers a week it gives ≤ 1 false alarm per 200 touchpoint-weeks (BENCHMARKS.md, alert quality).
  */
-export const ALARM_H = 7;
+export const ALARM_H = 6.5;
 export const DEFAULT_POLICIES: Record<AlertKind, ThresholdPolicy> = {
   nps_below: { hysteresis: 5, worsenMargin: 10, maxWorsenNotes: 1, cooldownMs: 7 * DAY, alarmH: ALARM_H },
   nps_drop: { hysteresis: 3, worsenMargin: 10, maxWorsenNotes: 1, cooldownMs: 7 * DAY, alarmH: ALARM_H },
@@ -149,15 +149,20 @@ function recoveryTest(rule: RuleThreshold, days: readonly DayTally[], frozenBase
  */
 export const SCALES = [1, 2, 4] as const;
 
-/** The CUSUM of a test over days, the largest of its scales (0 without a test). */
-export function evidence(test: Test | null, days: readonly DayTally[]): number {
-  if (!test) return 0;
-  let best = 0;
+/** The CUSUM of a test over days at its strongest scale, and where that run began (0 without a test). */
+export function evidenceRun(test: Test | null, days: readonly DayTally[]): { value: number; start: number } {
+  let best = { value: 0, start: days.length };
+  if (!test) return best;
   for (const s of SCALES) {
     const b = test.a + s * (test.b - test.a);
-    best = Math.max(best, cusum(days.map((d) => llrIncrement(d, test.a, b, test.variance, test.maxN))));
+    const run = cusumRun(days.map((d) => llrIncrement(d, test.a, b, test.variance, test.maxN)));
+    if (run.value > best.value) best = run;
   }
   return best;
+}
+
+export function evidence(test: Test | null, days: readonly DayTally[]): number {
+  return evidenceRun(test, days).value;
 }
 
 /** The evidence for an alarm over these days (exported for tests and the preview). */
@@ -185,6 +190,23 @@ export function read(rule: RuleThreshold, days: readonly DayTally[], baseline: n
   }
   if (rule.kind === 'nps_below') return { value: level, previous: baseline, sample: window.n, badness: rule.threshold - level, se };
   return { value: level, previous: baseline, sample: window.n, badness: level - rule.threshold, se };
+}
+
+/**
+ * The days behind the current evidence of a fall (the alarm CUSUM's run), or the whole window when
+ * there is none; `baseline` stands in for the nps_drop baseline (frozen at opening while open).
+ */
+function evidenceDays(rule: RuleThreshold, days: readonly DayTally[], baseline: Tally): readonly DayTally[] {
+  const run = evidenceRun(alarmTest(rule, days, baseline), days);
+  return run.value > 0 && run.start < days.length ? days.slice(run.start) : days;
+}
+
+/** The baseline tally with its mean moved to the frozen baseline (same spread), for nps_drop while open. */
+function frozenTally(baseline: Tally, frozen: number | null): Tally {
+  const m = mean(baseline);
+  if (frozen === null || m === null) return baseline;
+  const variance = baseline.sumSq / baseline.n - m * m;
+  return { n: baseline.n, sum: frozen * baseline.n, sumSq: baseline.n * (variance + frozen * frozen) };
 }
 
 export interface OpenIncidentState {
@@ -240,11 +262,12 @@ export function decide(
   const baselineMean = mean(ev.baseline);
   if (open) {
     const frozen = rule.kind === 'nps_drop' ? open.baseline : baselineMean;
-    const reading = read(rule, ev.days, frozen);
+    const reading = read(rule, evidenceDays(rule, ev.days, frozenTally(ev.baseline, frozen)), frozen);
     const since = ev.days.filter((d) => d.day >= open.openedDay);
     if (recoveryEvidence(rule, since, open.baseline, policy) >= policy.alarmH) return { type: 'resolve', note: !open.resolveNoted, reading };
     if (reading.badness === null) return { type: 'none' };
-    const surelyWorse = reading.badness - Z95 * reading.se >= open.notifiedBadness + policy.worsenMargin;
+    // Worse means past the threshold by a further margin (an opening just inside the line does not lower the bar).
+    const surelyWorse = reading.badness - Z95 * reading.se >= Math.max(0, open.notifiedBadness) + policy.worsenMargin;
     if (surelyWorse && open.worsenCount < policy.maxWorsenNotes && !isSnoozed(open, now)) {
       return { type: 'worsen', badness: reading.badness, reading };
     }
@@ -252,8 +275,10 @@ export function decide(
   }
   // After a resolution the evidence starts afresh: the days that opened the last incident do not count twice.
   const days = lastResolved ? ev.days.filter((d) => d.day > lastResolved.resolvedDay) : ev.days;
-  if (alarmEvidence(rule, days, ev.baseline) < policy.alarmH) return { type: 'none' };
-  const reading = read(rule, days, baselineMean);
+  const run = evidenceRun(alarmTest(rule, days, ev.baseline), days);
+  if (run.value < policy.alarmH) return { type: 'none' };
+  // The message shows the level over the days that made the evidence, not diluted by the good days before them.
+  const reading = read(rule, days.slice(run.start), baselineMean);
   const badness = reading.badness ?? 0;
   if (lastResolved && now.getTime() - lastResolved.resolvedAt.getTime() < policy.cooldownMs) return { type: 'reopen', badness, reading };
   return { type: 'open', badness, reading };

@@ -63,8 +63,8 @@ describe('nps_drop: a fall of the rule\'s points against an 8-week baseline', ()
   const fallen = (n: number) => days(n, 36, 28, 80);
 
   // Scale 2 (vs 0) adds −30·(800 − 1200)/6100 = 1.967 a day, scale 4 (vs −30) loses: scale 1 decides.
-  it('needs three such days (7.38 ≥ 7), not two (4.92)', () => {
-    expect(ALARM_H).toBe(7);
+  it('needs three such days (7.38 ≥ 6.5), not two (4.92)', () => {
+    expect(ALARM_H).toBe(6.5);
     expect(alarmEvidence(drop15, fallen(2), BASELINE_30)).toBeCloseTo(4.918, 3);
     expect(alarmEvidence(drop15, fallen(3), BASELINE_30)).toBeCloseTo(7.377, 3);
     expect(decide(drop15, { days: fallen(2), baseline: BASELINE_30 }, null, null, now).type).toBe('none');
