@@ -95,6 +95,7 @@ describe('lookups on the demo journeys', () => {
     const en = await resolveTouchpoint(lookup, 'en', { journey: 'onlin-purchase', touchpoint: 'delivry' }, example);
     expect(en).toEqual({ ok: false, text: 'No touchpoint matches `onlin-purchase/delivry`.\nDid you mean: `/journey touchpoint online-purchase/delivery` (配送)' });
     const ja = await resolveTouchpoint(lookup, 'ja', { journey: 'shop', touchpoint: 'delivry' }, example);
-    expect(ja.ok === false && ja.text.split('\n')[1]).toMatch(/`\/journey touchpoint online-purchase\/delivery` \(配送\)/);
+    // Japanese takes full-width brackets for the name: `…`（配送）.
+    expect(ja.ok === false && ja.text.split('\n')[1]).toMatch(/`\/journey touchpoint online-purchase\/delivery`（配送）/);
   });
 });

@@ -16,6 +16,11 @@ function quoted(input: string): string {
   return escapeText(truncate(input, 80)).replace(/`/g, "'");
 }
 
+/** A name beside a command: " (配送)" in English, "（配送）" in Japanese, escaped for mrkdwn. */
+function aside(locale: Locale, name: string): string {
+  return locale === 'ja' ? `（${escapeText(name)}）` : ` (${escapeText(name)})`;
+}
+
 export async function resolveJourney(lookup: LookupService, locale: Locale, input: string): Promise<Resolved<JourneyRef>> {
   const r = await lookup.findJourney(input);
   if (r.found) return { ok: true, value: r.value };
@@ -24,10 +29,10 @@ export async function resolveJourney(lookup: LookupService, locale: Locale, inpu
   // `/journey online-purchase/delivery` or `/journey 配送` names a touchpoint: point at the command that shows it.
   const tp = r.reason === 'not_found' ? await lookup.findTouchpoint(input) : undefined;
   const options = [
-    ...(tp?.found ? [`\`/journey touchpoint ${tp.value.journeyKey}/${tp.value.key}\` (${escapeText(tp.value.name)})`] : []),
-    ...near.map((j) => `\`/journey ${j.key}\` (${escapeText(j.name)})`),
+    ...(tp?.found ? [`\`/journey touchpoint ${tp.value.journeyKey}/${tp.value.key}\`${aside(locale, tp.value.name)}`] : []),
+    ...near.map((j) => `\`/journey ${j.key}\`${aside(locale, j.name)}`),
   ];
-  if (options.length > 0) lines.push(`${t(locale, 'journey.error.didYouMean')} ${options.join(', ')}`);
+  if (options.length > 0) lines.push(`${t(locale, 'journey.error.didYouMean')} ${options.join(locale === 'ja' ? '、' : ', ')}`);
   else lines.push(t(locale, 'journey.error.unknownJourneyHint'));
   return { ok: false, text: lines.join('\n') };
 }
@@ -42,12 +47,12 @@ export async function resolveTouchpoint(lookup: LookupService, locale: Locale, t
   if (r.found) return { ok: true, value: r.value };
   const refOf = (tp: TouchpointRef) => `${tp.journeyKey}/${tp.key}`;
   if (r.reason === 'ambiguous') {
-    const options = r.candidates.map((tp) => `\`${example(refOf(tp))}\` (${escapeText(tp.journeyName)})`).join(', ');
+    const options = r.candidates.map((tp) => `\`${example(refOf(tp))}\`${aside(locale, tp.journeyName)}`).join(locale === 'ja' ? '、' : ', ');
     return { ok: false, text: `${t(locale, 'journey.error.ambiguousTouchpoint', { input: quoted(input) })} ${options}` };
   }
   const lines = [t(locale, 'journey.error.unknownTouchpoint', { input: quoted(input) })];
   if (r.suggestions.length > 0) {
-    lines.push(`${t(locale, 'journey.error.didYouMean')} ${r.suggestions.map((tp) => `\`${example(refOf(tp))}\` (${escapeText(tp.name)})`).join(', ')}`);
+    lines.push(`${t(locale, 'journey.error.didYouMean')} ${r.suggestions.map((tp) => `\`${example(refOf(tp))}\`${aside(locale, tp.name)}`).join(locale === 'ja' ? '、' : ', ')}`);
   } else lines.push(t(locale, 'journey.error.unknownJourneyHint'));
   return { ok: false, text: lines.join('\n') };
 }
