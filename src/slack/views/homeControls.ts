@@ -4,14 +4,14 @@ import { t, type Locale } from '../../i18n/index.js';
 import { actions, context, plain, truncate, type Message } from '../kit/blocks.js';
 import { LIMITS } from '../kit/limits.js';
 import { Actions } from '../ids.js';
-import { PERIOD_CHOICES } from './format.js';
+import { PERIOD_CHOICES, periodButtonText } from './format.js';
 
 /** App Home's controls beside Refresh: Log action (one press) and the period switch. */
 export function homeControls(locale: Locale, period: string): Button[] {
   return [
     Actions.homeLogAction.button({ text: t(locale, 'journey.button.logAction'), value: {}, style: 'primary' }),
     ...PERIOD_CHOICES.map((p) =>
-      Actions.homePeriod.button(p, { text: t(locale, 'journey.period.button', { spec: p }), value: { v: 'list', p }, ...(p === period ? { style: 'primary' as const } : {}) }),
+      Actions.homePeriod.button(p, { text: periodButtonText(locale, p), value: { v: 'list', p }, ...(p === period ? { style: 'primary' as const } : {}) }),
     ),
   ];
 }
