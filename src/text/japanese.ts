@@ -55,6 +55,7 @@ const A_ROW: Readonly<Record<string, string>> = { う: 'わ', く: 'か', ぐ: '
 /** The plain negative of a base form, whatever form the comment used (届きません, 届かなかった → 届かない). */
 export function negativeForm(base: string, t: Pick<IpadicFeatures, 'pos' | 'conjugated_type'>): string {
   if (t.pos === '形容詞') return base.endsWith('い') ? `${base.slice(0, -1)}くない` : `${base}ない`;
+  if (base === 'ある') return 'ない';
   const type = t.conjugated_type;
   if (type.startsWith('サ変')) return `${base.replace(/(する|ずる)$/u, '')}しない`;
   if (type.startsWith('カ変')) return `${base.slice(0, -1)}ない`;

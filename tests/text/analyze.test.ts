@@ -41,6 +41,8 @@ describe('Japanese terms', () => {
     expect(terms).toContain('クーポン|が|使えない');
     expect(terms).not.toContain('こと');
     expect(terms).not.toContain('ある');
+    // The negative of ある is ない (a stop word), never あらない.
+    expect(analyser.analyse('特に問題はありません').terms.some((term) => term.includes('あらない'))).toBe(false);
   });
 });
 
