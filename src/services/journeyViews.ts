@@ -4,10 +4,9 @@ import { getJourneyDetail } from '../db/queries/journeyDetail.js';
 import { getJourneyOverview } from '../db/queries/overview.js';
 import { getTouchpointDetail } from '../db/queries/touchpointDetail.js';
 import type { ActionWithImpact, JourneyDetail, JourneyOverviewRow, TouchpointDetail } from '../domain/model.js';
-import type { SegmentConcentration } from '../domain/insights.js';
+import type { SegmentConcentration, ThemeFinding } from '../domain/insights.js';
 import type { PeriodWindow } from '../domain/types.js';
 import { createSegmentsService } from './segments.js';
-import type { ThemeFinding } from '../domain/insights.js';
 import { createThemesService, type PlacedThemeFinding } from './themes.js';
 
 export interface JourneyView {

@@ -1,11 +1,10 @@
 import type { ImageBlock, KnownBlock } from '@slack/types';
 import { DEFAULT_MIN_SAMPLE } from '../../domain/types.js';
 import { formatDate, formatNumber, formatPercent, t } from '../../i18n/index.js';
-import type { ThemeFinding } from '../../domain/insights.js';
+import type { ThemeFinding, SegmentConcentration } from '../../domain/insights.js';
 import type { ActionWithImpact, TouchpointDetail } from '../../domain/model.js';
 import { context, divider, escapeText, fields, finalizeMessage, header, section, truncate, type Message } from '../kit/blocks.js';
 import { Actions } from '../ids.js';
-import type { SegmentConcentration } from '../../domain/insights.js';
 import { actionSummaryLine } from './actionsList.js';
 import { concentrationBlocks } from './breakdown.js';
 import { viewControls, viewFooter, type ViewOptions } from './common.js';
