@@ -133,12 +133,13 @@ const bench: Benchmark = {
       return `Database \`${DB_NAME}\` (re-created): ${rows.toLocaleString('en')} answers in all; journey \`j1\` has ${DRIVERS} driver touchpoints and an outcome,
 ${CUSTOMERS.toLocaleString('en')} customers each answering the outcome and each driver with chance ${ANSWER_RATE} within 90 days
 (${(linked?.rows ?? 0).toLocaleString('en')} answers of the journey in the period). Load took ${(loaded.ms / 1000).toFixed(0)} s (rollup trigger off, rebuilt once).
-${ROUNDS} rounds one after another; figures exclude the first (cold) round. ${os.cpus().length} cores shared with other work.
+${ROUNDS} rounds one after another; figures exclude the first (cold) round. ${os.cpus().length} cores shared with other work;
+load average when done: ${(os.loadavg()[0] ?? 0).toFixed(1)} (compare the baseline row, measured in the same rounds).
 
 | step | p50 ms | max ms |
 |---|---:|---:|
 | baseline: \`count(distinct customer_ref)\` over the same answers (the floor for reading them) | ${fmt(b.p50)} | ${fmt(b.max)} |
-| aggregation in Postgres (\`getDriversData\`: latest answer per customer and touchpoint → ${patterns.toLocaleString('en')} distinct patterns) | ${fmt(a.p50)} | ${fmt(a.max)} |
+| aggregation in Postgres (\`getDriversData\`: latest answer per customer and touchpoint → pairwise sums in ${patterns} customer groups) | ${fmt(a.p50)} | ${fmt(a.max)} |
 | **\`services.drivers.forJourney\`** (aggregation + Shapley R² + 200 bootstrap replicates over the groups) | **${fmt(f.p50)}** | **${fmt(f.max)}** |
 
 Result: ${result?.linkedCustomers.toLocaleString('en') ?? '?'} linked customers; importance ${top ?? '?'} (the data weighs tp4 most, tp0 least).
