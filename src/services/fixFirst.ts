@@ -3,6 +3,8 @@ import { getFixFirstInputs } from '../db/queries/fixFirst.js';
 import { getTargetsInPeriod } from '../db/queries/targets.js';
 import { journeyProblems, rankProblems, type FixFirstProblem } from '../domain/fixFirst.js';
 import type { PeriodWindow } from '../domain/types.js';
+import { createSegmentsService, type SegmentsService } from './segments.js';
+import { createThemesService, type ThemesService } from './themes.js';
 
 export interface FixFirstRanking {
   /** Every journey's problems together, largest first. */
@@ -19,11 +21,29 @@ export interface FixFirstService {
   all(window: PeriodWindow): Promise<FixFirstRanking>;
 }
 
+/**
+ * The top problem with what the other insight features know about it: the complaint theme that
+ * costs its touchpoint most, and (for a score) the segment the change is concentrated in. Only the
+ * top one, because only it is explained in the view; a feature with nothing to say adds nothing.
+ */
+async function explainTop(problems: FixFirstProblem[], window: PeriodWindow, themes: ThemesService, segments: SegmentsService): Promise<FixFirstProblem[]> {
+  const [top, ...rest] = problems;
+  if (!top) return problems;
+  const [theme, segment] = await Promise.all([
+    themes.top(top.touchpoint.id, window, 1).then((found) => found.find((f) => f.impact > 0)),
+    top.kind === 'score' && top.metric === 'nps' ? segments.behindChange(top.touchpoint.id, window) : Promise.resolve(null),
+  ]);
+  return [{ ...top, ...(theme ? { theme } : {}), ...(segment ? { segment } : {}) }, ...rest];
+}
+
 export function createFixFirstService(db: Db): FixFirstService {
+  const themes = createThemesService(db);
+  const segments = createSegmentsService(db);
   return {
     journey: async (journeyId, window) => {
       const [[input], targets] = await Promise.all([getFixFirstInputs(db, { journeyId }, window), getTargetsInPeriod(db, { journeyId }, window)]);
-      return input ? journeyProblems({ ...input, targets: targets.inputs.get(journeyId) ?? [] }) : [];
+      if (!input) return [];
+      return explainTop(journeyProblems({ ...input, targets: targets.inputs.get(journeyId) ?? [] }), window, themes, segments);
     },
     all: async (window) => {
       const [inputs, targets] = await Promise.all([getFixFirstInputs(db, 'all', window), getTargetsInPeriod(db, {}, window)]);
