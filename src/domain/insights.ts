@@ -33,3 +33,9 @@ export interface SegmentConcentration {
   /** Share (0..1) of the total change the segment explains. */
   share: number;
 }
+
+/** What an NPS alert can say about its fall: the segment it is concentrated in and what detractors say since it began. */
+export interface AlertInsight {
+  segment: SegmentConcentration | null;
+  themes: ThemeFinding[];
+}

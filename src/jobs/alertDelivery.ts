@@ -5,6 +5,8 @@ import { getIncidentView, setIncidentMessage } from '../db/queries/automation/in
 import { recordRuleError } from '../db/queries/automation/rules.js';
 import { failureOutcome } from './notifier.js';
 import type { JobContext } from './context.js';
+import type { AlertInsight } from '../domain/insights.js';
+import type { IncidentView } from '../domain/model.js';
 
 export const NOTIFICATION_LEASE_MS = 10 * 60_000;
 const BATCH = 20;
@@ -35,7 +37,8 @@ export async function deliverAlertNotifications(ctx: JobContext, now: Date): Pro
       try {
         const charted = c.kind === 'open' || c.kind === 'update';
         const trend = charted ? await ctx.services.alerts.trend(view, now) : [];
-        const { ts } = await ctx.notifier.sendIncident({ incident: view, kind: c.kind, trend, now });
+        const insight = charted ? await explainIncident(ctx, view, now) : null;
+        const { ts } = await ctx.notifier.sendIncident({ incident: view, kind: c.kind, trend, insight, now });
         if (c.kind === 'open' && ts) await setIncidentMessage(ctx.db, view.id, view.channelId, ts);
         await finishNotification(ctx.db, { id: c.id, owner: ctx.owner, now, outcome: 'sent' });
         summary.sent++;
@@ -66,6 +69,16 @@ export async function deliverAlertNotifications(ctx: JobContext, now: Date): Pro
     if (claims.length < BATCH) break;
   }
   return summary;
+}
+
+/** The segment and themes behind the fall; an alert is sent without them rather than held up by them. */
+async function explainIncident(ctx: JobContext, view: IncidentView, now: Date): Promise<AlertInsight | null> {
+  try {
+    return await ctx.services.alerts.insight(view, now);
+  } catch (err) {
+    ctx.logger.warn('alert insight failed; sending without it', { incidentId: view.id, error: err instanceof Error ? err.name : 'unknown' });
+    return null;
+  }
 }
 
 async function failFollowUps(db: Db, incidentId: number, error: string, now: Date): Promise<void> {

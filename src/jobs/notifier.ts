@@ -6,6 +6,7 @@
  * after `retryAfterMs` or a backoff.
  */
 import type { NotificationKind } from '../domain/enums.js';
+import type { AlertInsight } from '../domain/insights.js';
 import type { IncidentView } from '../domain/model.js';
 import type { DigestPeriod } from '../domain/schedule.js';
 import type { AlertTrendPoint } from '../services/alerts.js';
@@ -44,6 +45,8 @@ export interface IncidentNotice {
   kind: NotificationKind;
   /** The weekly NPS the message charts (open and update; empty for thread notes and drop-off rules). */
   trend: AlertTrendPoint[];
+  /** Where the fall is concentrated and what detractors say (open and update of NPS rules), when known. */
+  insight?: AlertInsight | null;
   now: Date;
 }
 

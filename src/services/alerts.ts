@@ -7,7 +7,10 @@ import { ruleTimezone } from '../domain/alertWindows.js';
 import type { IncidentView } from '../domain/model.js';
 import { addDays, localDay, localPeriod } from '../domain/periods.js';
 import { summarizeNps } from '../domain/scores.js';
-import type { Period } from '../domain/types.js';
+import type { AlertInsight } from '../domain/insights.js';
+import type { Period, PeriodWindow } from '../domain/types.js';
+import { createSegmentsService } from './segments.js';
+import { createThemesService } from './themes.js';
 
 export type { AlertRule } from '../db/schema.js';
 export type { RuleInput, RuleListing, RuleScope } from '../db/queries/automation/rules.js';
@@ -34,10 +37,40 @@ export interface AlertsService {
    * ending today, the days the rule counts, so the chart agrees with the numbers. Empty for drop-off rules.
    */
   trend(incident: IncidentView, now: Date): Promise<AlertTrendPoint[]>;
+  /**
+   * For an NPS alert: the segment its fall is concentrated in and the top complaint themes since the
+   * fall began (from the rule's window before the incident opened up to today), each against the
+   * 8 weeks before. Null for drop-off rules. Explaining never blocks an alert: callers send without it on error.
+   */
+  insight(incident: IncidentView, now: Date): Promise<AlertInsight | null>;
+}
+
+const INSIGHT_BASELINE_DAYS = 56;
+const INSIGHT_THEMES = 3;
+
+/** Since the fall began (the rule's window before the incident opened) up to today, against the 8 weeks before. */
+function insightWindow(incident: IncidentView, now: Date): PeriodWindow {
+  const tz = ruleTimezone(incident.timezone);
+  const start = addDays(localDay(incident.openedAt, tz), -incident.windowDays);
+  const end = addDays(localDay(now, tz), 1);
+  return {
+    spec: `${incident.windowDays}d`,
+    timezone: tz,
+    current: localPeriod(start, end, tz),
+    previous: localPeriod(addDays(start, -INSIGHT_BASELINE_DAYS), start, tz),
+  };
 }
 
 export function createAlertsService(db: Db): AlertsService {
+  const segments = createSegmentsService(db);
+  const themes = createThemesService(db);
   return {
+    insight: async (incident, now) => {
+      if (incident.kind === 'dropoff_above') return null;
+      const window = insightWindow(incident, now);
+      const [segment, top] = await Promise.all([segments.behindChange(incident.touchpointId, window), themes.top(incident.touchpointId, window, INSIGHT_THEMES)]);
+      return { segment, themes: top.filter((f) => f.impact > 0) };
+    },
     createRule: (input, now) => createRule(db, input, now),
     removeRule: (channelId, ruleId) => deleteRule(db, channelId, ruleId),
     rulesForChannel: (channelId) => listRulesForChannel(db, channelId),

@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { ChartService } from '../charts/service.js';
 import type { Config } from '../config.js';
 import type { DigestNotice } from '../jobs/notifier.js';
+import type { AlertInsight } from '../domain/insights.js';
 import type { IncidentView } from '../domain/model.js';
 import { resolveLocale, type Locale } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
@@ -47,8 +48,14 @@ export async function digestMessage(deps: MessageDeps, notice: DigestNotice, opt
   });
 }
 
-export async function alertMessage(deps: MessageDeps, incident: IncidentView, trend: readonly AlertTrendPoint[], now: Date): Promise<Message> {
+export async function alertMessage(
+  deps: MessageDeps,
+  incident: IncidentView,
+  trend: readonly AlertTrendPoint[],
+  now: Date,
+  insight: AlertInsight | null = null,
+): Promise<Message> {
   const locale = localeOf(incident.locale, deps.config);
   const chart = await deliverChart(deps, alertChartRequest(locale, incident, trend));
-  return buildAlertMessage(incident, { locale, now, chart });
+  return buildAlertMessage(incident, { locale, now, chart, insight });
 }

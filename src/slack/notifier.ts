@@ -30,10 +30,10 @@ export function createSlackNotifier(deps: MessageDeps): Notifier {
         return { ts: res.ts ?? null };
       }),
 
-    sendIncident: ({ incident, kind, trend, now }) =>
+    sendIncident: ({ incident, kind, trend, insight, now }) =>
       guard(async () => {
         if (kind === 'open') {
-          const message = await alertMessage(deps, incident, trend, now);
+          const message = await alertMessage(deps, incident, trend, now, insight ?? null);
           const res = await sendWithChartFallback(message, (m) =>
             web.chat.postMessage({ channel: incident.channelId, text: m.text, blocks: m.blocks, unfurl_links: false }),
           );
@@ -43,7 +43,7 @@ export function createSlackNotifier(deps: MessageDeps): Notifier {
         if (!ts) throw toDeliveryError(new Error('the alert message has not been posted yet'));
         if (kind === 'update') {
           // chat.update replaces every block, so the chart is rendered again with the new state.
-          const message = await alertMessage(deps, incident, trend, now);
+          const message = await alertMessage(deps, incident, trend, now, insight ?? null);
           await sendWithChartFallback(message, (m) => web.chat.update({ channel: incident.channelId, ts, text: m.text, blocks: m.blocks }));
           return { ts };
         }

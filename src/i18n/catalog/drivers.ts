@@ -49,7 +49,7 @@ export const driversCatalog = defineCatalog({
     'drivers.noOutcome': 'この期間は成果指標のタッチポイントに回答がないため、まだ分析できません。',
     'drivers.legend':
       '重要度 = タッチポイント全体で説明できる成果指標のばらつきのうち、各タッチポイントが占める割合（R² のシャープレイ値）。[下限, 上限] = 95% ブートストラップ区間。重要度が高い = 平均以上、評価が低い = これらのタッチポイントの平均未満。スコアは期間内の全回答から算出しています。',
-    'drivers.fallback': '{journey} のキードライバー（{period}）: {top}',
+    'drivers.fallback': '{journey}のキードライバー（{period}）：{top}',
     'drivers.fallbackTop': '最も重要: {name}（{share}）',
     'drivers.fallbackNone': '紐づく顧客が少なく判断できません',
   },

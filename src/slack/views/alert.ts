@@ -1,9 +1,11 @@
 import type { ImageBlock, KnownBlock } from '@slack/types';
 import { DEFAULT_POLICIES } from '../../domain/thresholds.js';
 import { countText, formatNumber, formatSigned, formatWindowDays, t, type Locale } from '../../i18n/index.js';
+import type { AlertInsight } from '../../domain/insights.js';
 import type { IncidentView } from '../../domain/model.js';
 import { actions, context, escapeText, finalizeMessage, header, section, type Message } from '../kit/blocks.js';
 import { Actions, BlockId } from '../ids.js';
+import { alertInsightBlocks } from './alertInsight.js';
 import { slackDate } from './slackDate.js';
 
 /**
@@ -56,7 +58,7 @@ function statusLine(v: IncidentView, locale: Locale, now: Date, form: 'mrkdwn' |
 }
 
 /** Times are Slack date tokens: each reader of the channel sees their own local time (see slackDate). */
-export function buildAlertMessage(v: IncidentView, o: { locale: Locale; now: Date; chart: ImageBlock | null }): Message {
+export function buildAlertMessage(v: IncidentView, o: { locale: Locale; now: Date; chart: ImageBlock | null; insight?: AlertInsight | null }): Message {
   const L = o.locale;
   const vt = valueTexts(v, L);
   const title = alertTitle(v, L);
@@ -74,7 +76,7 @@ export function buildAlertMessage(v: IncidentView, o: { locale: Locale; now: Dat
     from: escapeText(v.previousStepName ?? ''),
     touchpoint: escapeText(v.touchpointName),
   });
-  const blocks: KnownBlock[] = [header(title), section(body), section(statusLine(v, L, o.now, 'mrkdwn'))];
+  const blocks: KnownBlock[] = [header(title), section(body), ...alertInsightBlocks(L, o.insight), section(statusLine(v, L, o.now, 'mrkdwn'))];
   if (o.chart) blocks.push(o.chart);
   const value = { i: v.id };
   if (v.status !== 'resolved') {

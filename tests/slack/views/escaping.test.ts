@@ -213,6 +213,16 @@ describe('user text is escaped in every mrkdwn text of every view', () => {
         expect((m.blocks[0] as { text: { text: string } }).text.text).toContain('J <!channel>');
       }
     }
+    // What the fall is about: segment names and comment themes are customer and team text too.
+    const insight = {
+      segment: { attribute: HOSTILE, value: HOSTILE, change: -38.4, n: 92, othersChange: 0.7, share: 0.8 },
+      themes: [{ label: HOSTILE, language: 'en' as const, mentions: 14, impact: 5.5, trend: 'rising' as const, significant: true, quotes: [HOSTILE] }],
+    };
+    for (const locale of ['en', 'ja'] as const) {
+      const explained = buildAlertMessage(incident({ kind: 'nps_drop', locale }), { locale, now: NOW, chart: null, insight });
+      expectEscaped(explained);
+      expect(JSON.stringify(explained.blocks)).toContain(locale === 'en' ? 'everyone else +0.7' : 'それ以外は+0.7');
+    }
     const acked = buildAlertMessage(incident({ acknowledgedBy: 'U0ACK', acknowledgedAt: NOW }), { locale: 'en', now: NOW, chart: null });
     expectEscaped(acked);
     // Notes carry no names; nothing user-typed may slip in either.

@@ -36,7 +36,9 @@ export function registerAlertButtons(app: App, ctx: SlackContext): void {
     const updated = await alerts.incident(incident.id);
     const ts = updated?.messageTs;
     if (!updated || !ts) return;
-    const message = await alertMessage(ctx, updated, await alerts.trend(updated, now), now);
+    // chat.update replaces every block: explain the fall again, or the acknowledged message would lose it.
+    const insight = await alerts.insight(updated, now).catch(() => null);
+    const message = await alertMessage(ctx, updated, await alerts.trend(updated, now), now, insight);
     await sendWithChartFallback(message, (m) => ctx.web.chat.update({ channel: updated.channelId, ts, text: m.text, blocks: m.blocks }));
   };
 
