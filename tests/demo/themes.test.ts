@@ -4,6 +4,7 @@ import { seedDemo } from '../../src/demo/seed.js';
 import { demoComplaint } from '../../src/demo/themes.js';
 import { parsePeriod, resolvePeriod } from '../../src/domain/periods.js';
 import { analysePendingComments } from '../../src/jobs/commentAnalysis.js';
+import { createAlertsService } from '../../src/services/alerts.js';
 import { createThemesService } from '../../src/services/themes.js';
 import { createCommentAnalyser } from '../../src/text/analyze.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
@@ -38,5 +39,25 @@ describe('demo themes', () => {
     expect(report.themes[0]?.quotes.length).toBeGreaterThanOrEqual(2);
     const english = report.themes.find((th) => th.language === 'en');
     expect(english?.label).toMatch(/crush/);
+  });
+
+  it('an NPS alert on the demo delivery fall names the region it is in and what detractors say', async () => {
+    const tp = await findTouchpoint(t.db, 'online-purchase/delivery');
+    if (!tp.found) throw new Error('demo not seeded');
+    const openedAt = new Date(NOW.getTime() - 2 * 86_400_000);
+    const insight = await createAlertsService(t.db).insight(
+      {
+        id: 1, status: 'open', ruleId: 1, kind: 'nps_drop', threshold: 10, windowDays: 7, minSample: 30, locale: 'ja', timezone: 'Asia/Tokyo',
+        channelId: 'C1', messageTs: null, openedValue: 30, lastValue: 30, lastSample: 300, lastPrevious: 10, worsenCount: 0, openedAt,
+        lastEvaluatedAt: NOW, acknowledgedBy: null, acknowledgedAt: null, snoozedBy: null, snoozedUntil: null, resolvedAt: null,
+        touchpointId: tp.value.id, touchpointKey: 'delivery', touchpointName: '配送', previousStepName: null, journeyId: tp.value.journeyId,
+        journeyKey: 'online-purchase', journeyName: 'オンライン購入',
+      },
+      NOW,
+    );
+    expect(insight?.segment?.attribute).toBe('region');
+    expect(insight?.segment?.value).toBe('関西');
+    expect(insight?.segment?.change).toBeLessThan(-20);
+    expect(insight?.themes.map((f) => f.label)).toContain('箱が潰れる');
   });
 });
