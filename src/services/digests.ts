@@ -12,6 +12,7 @@ import { composeDigest, type DigestContent } from '../domain/digestContent.js';
 import type { DigestPeriod } from '../domain/schedule.js';
 import type { FixFirstProblem } from '../domain/fixFirst.js';
 import { createFixFirstService } from './fixFirst.js';
+import { createThemesService, type PlacedThemeFinding } from './themes.js';
 import { weekWindow } from './fixFirstWindows.js';
 import { getTargetsInPeriod } from '../db/queries/targets.js';
 import type { TargetProgress } from '../domain/targets.js';
@@ -27,6 +28,16 @@ export interface DigestData {
   problems?: FixFirstProblem[];
   /** The digest's journeys' targets with their progress over the week. */
   targets?: TargetProgress[];
+  /** Complaint themes new or significantly rising this week at the digest's journeys, most mentioned first. */
+  risingThemes?: PlacedThemeFinding[];
+}
+
+const RISING_THEMES_SHOWN = 3;
+/** A theme "new this week" needs a few mentions, or every one-off phrase would be news. */
+const MIN_NEW_THEME_MENTIONS = 5;
+
+function isRising(f: PlacedThemeFinding): boolean {
+  return f.impact > 0 && (f.trend === 'rising' ? f.significant : f.trend === 'new' && f.mentions >= MIN_NEW_THEME_MENTIONS);
 }
 
 export interface DigestsService {
@@ -41,6 +52,7 @@ export interface DigestsService {
 
 export function createDigestsService(db: Db): DigestsService {
   const fixFirst = createFixFirstService(db);
+  const themes = createThemesService(db);
   return {
     subscribe: (input, now) => upsertSubscription(db, input, now),
     unsubscribe: (channelId) => deleteSubscriptionForChannel(db, channelId),
@@ -60,7 +72,19 @@ export function createDigestsService(db: Db): DigestsService {
       const keys = new Set(input.journeys.map((j) => j.key));
       const problems = ranking.ranked.filter((p) => keys.has(p.journey.key));
       const targetsShown = targets.progress.filter((p) => keys.has(p.target.journey.key));
-      return { content: composeDigest(input), journeyIds: new Map(input.journeys.map((j) => [j.key, j.id])), problems, targets: targetsShown };
+      const themeLists = await Promise.all(input.journeys.map((j) => themes.topAcross(j.id, window, 10)));
+      const risingThemes = themeLists
+        .flat()
+        .filter(isRising)
+        .sort((a, b) => b.mentions - a.mentions)
+        .slice(0, RISING_THEMES_SHOWN);
+      return {
+        content: composeDigest(input),
+        journeyIds: new Map(input.journeys.map((j) => [j.key, j.id])),
+        problems,
+        targets: targetsShown,
+        risingThemes,
+      };
     },
   };
 }

@@ -45,6 +45,7 @@ export async function digestMessage(deps: MessageDeps, notice: DigestNotice, opt
     ...(opts.preview ? { preview: true } : {}),
     ...(notice.data.problems ? { problems: notice.data.problems } : {}),
     ...(notice.data.targets ? { targets: notice.data.targets } : {}),
+    ...(notice.data.risingThemes ? { risingThemes: notice.data.risingThemes } : {}),
   });
 }
 

@@ -32,6 +32,8 @@ export const themesCatalog = defineCatalog({
     'themes.section.where': ' · at {touchpoint}',
     'themes.digest.rising': '*Rising themes*: {themes}',
     'themes.digest.item': '{status} at {touchpoint}: {label} ×{mentions}',
+    'themes.digest.statusNew': 'new this week',
+    'themes.digest.statusRising': 'rising',
     'themes.alert.saying': '*What detractors have been saying*: {themes}',
     // Team-defined themes
     'themes.team.usage':
@@ -76,6 +78,8 @@ export const themesCatalog = defineCatalog({
     'themes.section.where': '・{touchpoint}',
     'themes.digest.rising': '*増えているテーマ*: {themes}',
     'themes.digest.item': '{touchpoint}で{status}: {label} ×{mentions}',
+    'themes.digest.statusNew': '今週新たに',
+    'themes.digest.statusRising': '増加',
     'themes.alert.saying': '*低下が始まってからの批判者の声*: {themes}',
     'themes.team.usage':
       '使い方: `/journey theme add <ジャーニー>/<タッチポイント>|<ジャーニー>|* 「<ラベル>」 <キーワード> [<キーワード>…]`、`/journey theme remove <ID>`、`/journey themes [範囲]`',

@@ -7,6 +7,8 @@ import { Actions, BlockId } from '../ids.js';
 import { changeArrow, changeText, dayText, npsValue } from './format.js';
 import { digestLeadBlocks } from './fixFirst.js';
 import { targetBlocks } from './targets.js';
+import { risingThemeBlocks } from './digestThemes.js';
+import type { PlacedThemeFinding } from '../../services/themes.js';
 import type { TargetProgress } from '../../domain/targets.js';
 import type { FixFirstProblem } from '../../domain/fixFirst.js';
 
@@ -24,6 +26,8 @@ export interface DigestMessageOptions {
   problems?: readonly FixFirstProblem[];
   /** Targets with their progress over the week. */
   targets?: readonly TargetProgress[];
+  /** Complaint themes new or rising this week, with where. */
+  risingThemes?: readonly PlacedThemeFinding[];
 }
 
 const MAX_JOURNEY_LINES = 15;
@@ -42,6 +46,7 @@ export function buildDigestMessage(d: DigestContent, o: DigestMessageOptions): M
   blocks.push(header(t(L, 'digest.title', { from, to })));
   if (o.problems) blocks.push(...digestLeadBlocks(L, o.problems));
   blocks.push(...targetBlocks(L, o.targets));
+  blocks.push(...risingThemeBlocks(L, o.risingThemes));
 
   const overallChange = changeText(L, d.overall.change) || t(L, 'alert.none');
   blocks.push(

@@ -203,6 +203,26 @@ describe('user text is escaped in every mrkdwn text of every view', () => {
     expectEscaped(m);
   });
 
+  it('digest: rising complaint themes, with where, in both languages', () => {
+    const rising = { label: HOSTILE, language: 'ja' as const, mentions: 34, impact: 6, trend: 'new' as const, significant: true, quotes: [], touchpointId: 1, touchpointName: HOSTILE };
+    for (const locale of ['en', 'ja'] as const) {
+      const m = buildDigestMessage(digest, {
+        locale,
+        period: { startDay: '2026-03-23', endDay: '2026-03-30' },
+        channelId: 'C1',
+        schedule: { weekday: 1, hour: 9, minute: 0, timezone: 'UTC' },
+        journeyIds: new Map([['j', 1]]),
+        chart: null,
+        risingThemes: [rising, { ...rising, label: '箱が潰れる', touchpointName: '配送', trend: 'rising' }],
+      });
+      expectEscaped(m);
+      const text = JSON.stringify(m.blocks);
+      expect(text).toContain(locale === 'en' ? 'rising at 配送' : '配送で増加');
+      expect(text).toContain(locale === 'en' ? 'new this week at &lt;!channel' : '今週新たに');
+      expect(text).toContain('箱が潰れる ×34');
+    }
+  });
+
   it('alert: the open message, its fallback text, and both thread notes', () => {
     for (const kind of ['dropoff_above', 'nps_below', 'nps_drop'] as const) {
       for (const locale of ['en', 'ja'] as const) {
