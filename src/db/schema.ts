@@ -453,9 +453,9 @@ export type AlertNotification = typeof alertNotifications.$inferSelect;
 export const commentTerms = pgTable(
   'comment_terms',
   {
-    responseId: bigint('response_id', { mode: 'number' })
-      .primaryKey()
-      .references(() => responses.id, { onDelete: 'cascade' }),
+    // No foreign key on purpose: one would forbid a plain `TRUNCATE responses`, which the direct-SQL
+    // contract allows. Triggers on responses (migration comment_themes_sql) delete and truncate these rows.
+    responseId: bigint('response_id', { mode: 'number' }).primaryKey(),
     touchpointId: integer('touchpoint_id')
       .notNull()
       .references(() => touchpoints.id, { onDelete: 'cascade' }),

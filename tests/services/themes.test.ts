@@ -93,4 +93,18 @@ describe('comment themes', () => {
     const report = await themes.why({ journeyId, touchpointId: delivery }, window);
     expect(report.themes[0]?.mentions).toBe(3);
   });
+
+  it('a response deleted or truncated by SQL takes its analysed terms and their daily counts with it', async () => {
+    const count = async (table: 'comment_terms' | 'comment_term_daily') =>
+      (await queryRows<{ n: number }>(handle.db, sql`select coalesce(sum(1), 0)::int as n from ${sql.identifier(table)}`))[0]?.n ?? -1;
+    const termsBefore = await count('comment_terms');
+    await handle.db.execute(sql`delete from responses where comment = '箱が潰れて届きました'`);
+    expect(await count('comment_terms')).toBe(termsBefore - 3);
+    const [left] = await queryRows<{ n: number }>(handle.db, sql`select coalesce(sum(n), 0)::int as n from comment_term_daily where term = ''`);
+    expect(left?.n).toBe(termsBefore - 3);
+    await handle.db.execute(sql`truncate responses`);
+    expect(await count('comment_terms')).toBe(0);
+    expect(await count('comment_term_daily')).toBe(0);
+  });
 });
+
