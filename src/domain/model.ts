@@ -46,7 +46,8 @@ export interface JourneyOverviewRow {
   journey: JourneyRef;
   /** All NPS answers of the journey's touchpoints. */
   nps: Compared<NpsSummary>;
-  endToEndConversion: { current: number | null; previous: number | null };
+  /** `through`: the last day with step counts, when they stop before the period's end (see stepCountSpan). */
+  endToEndConversion: { current: number | null; previous: number | null; through?: string | null };
   /** Answers of every metric in the current period. */
   responses: number;
 }

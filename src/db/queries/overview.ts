@@ -12,7 +12,7 @@ export async function getJourneyOverview(db: Db, window: PeriodWindow): Promise<
   const [journeys, touchpoints] = await Promise.all([listJourneys(db), listAllTouchpoints(db)]);
   const ids = touchpoints.map((t) => t.id);
   const periods = [window.current, window.previous];
-  const [counts, { reached }] = await Promise.all([getScoreHistograms(db, ids, periods), getReachedToLastDay(db, ids, window)]);
+  const [counts, { reached, through }] = await Promise.all([getScoreHistograms(db, ids, periods), getReachedToLastDay(db, ids, window)]);
   return journeys.map((journey) => {
     const steps = touchpoints.filter((t) => t.journeyId === journey.id); // already in position order
     const stepIds = steps.map((t) => t.id);
@@ -22,6 +22,7 @@ export async function getJourneyOverview(db: Db, window: PeriodWindow): Promise<
       endToEndConversion: {
         current: funnelOf(reached, steps, CURRENT).endToEndConversion,
         previous: funnelOf(reached, steps, PREVIOUS).endToEndConversion,
+        through,
       },
       responses: totalAnswers(counts, stepIds, CURRENT),
     };

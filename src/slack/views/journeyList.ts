@@ -5,7 +5,7 @@ import type { JourneyOverviewRow } from '../../domain/model.js';
 import { context, divider, escapeText, finalizeMessage, header, section, type Message } from '../kit/blocks.js';
 import { Actions } from '../ids.js';
 import { isChannelView, viewControls, viewFooter, type ViewOptions } from './common.js';
-import { comparedNpsLine, npsValue, percentOrNone, periodLabel } from './format.js';
+import { comparedNpsLine, dayText, npsValue, percentOrNone, periodLabel } from './format.js';
 import { topProblemLine } from './fixFirst.js';
 import type { FixFirstProblem } from '../../domain/fixFirst.js';
 
@@ -19,7 +19,9 @@ export function buildJourneyListMessage(
 ): Message {
   const { locale } = opts;
   const label = periodLabel(locale, window);
-  const blocks: KnownBlock[] = [header(t(locale, 'journey.list.title')), context([label])];
+  // Step counts arrive daily: say when the conversions stop before the period does (same day for every journey).
+  const through = rows.find((r) => r.endToEndConversion.through)?.endToEndConversion.through;
+  const blocks: KnownBlock[] = [header(t(locale, 'journey.list.title')), context([label, ...(through ? [t(locale, 'periods.listThrough', { day: dayText(locale, through) })] : [])])];
   if (rows.length === 0) blocks.push(section(t(locale, 'journey.list.empty')));
   for (const row of rows) {
     const line = comparedNpsLine(locale, row.nps);

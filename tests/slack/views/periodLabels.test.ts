@@ -10,6 +10,7 @@ import type { Locale } from '../../../src/i18n/index.js';
 import { touchpointTrendChartRequest } from '../../../src/slack/views/charts.js';
 import { periodButtonText, periodLabel, periodName } from '../../../src/slack/views/format.js';
 import { buildJourneyDetailMessage } from '../../../src/slack/views/journeyDetail.js';
+import { buildJourneyListMessage } from '../../../src/slack/views/journeyList.js';
 import { buildTouchpointDetailMessage } from '../../../src/slack/views/touchpointDetail.js';
 import { allText } from '../features/helpers.js';
 
@@ -79,6 +80,19 @@ describe('funnel figures say through which day they count', () => {
     expect(ja).toContain('*ファネル*（到達数は2026年11月30日まで）\n1. カート');
     expect(ja).toContain('直近30日間（2026年11月2日〜2026年12月1日）・本日分は集計途中');
     expect(text(buildJourneyDetailMessage(journey(null), opts('en')))).toContain('*Funnel*\n1. カート');
+  });
+
+  it('the journey list says through which day its conversions count, and nothing when counts cover the period', () => {
+    const row = (through: string | null) => ({
+      journey: { id: 1, key: 'online-purchase', name: 'オンライン購入', description: null, touchpointCount: 6 },
+      nps: compared(summarizeNps(hist(10, 10, 10)), summarizeNps(hist(10, 10, 10))),
+      endToEndConversion: { current: 0.05, previous: 0.06, through },
+      responses: 30,
+    });
+    const list = (locale: Locale, through: string | null) => text(buildJourneyListMessage([row(through)], windowOf('30d'), { locale, timezone: 'Asia/Tokyo' }));
+    expect(list('en', '2026-11-30')).toContain('Conversion counts steps through Nov 30, 2026');
+    expect(list('ja', '2026-11-30')).toContain('コンバージョンは2026年11月30日までの到達数で計算しています');
+    expect(list('en', null)).not.toContain('through');
   });
 });
 
