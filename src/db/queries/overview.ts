@@ -22,7 +22,7 @@ export async function getJourneyOverview(db: Db, window: PeriodWindow): Promise<
       endToEndConversion: {
         current: funnelOf(reached, steps, CURRENT).endToEndConversion,
         previous: funnelOf(reached, steps, PREVIOUS).endToEndConversion,
-        through,
+        ...(through ? { through } : {}),
       },
       responses: totalAnswers(counts, stepIds, CURRENT),
     };
