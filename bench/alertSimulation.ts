@@ -7,6 +7,7 @@
 import { type DayTally, type Tally } from '../src/domain/alertEvidence.js';
 import { evaluateSubjects, IncidentBook, type EngineRule, type SubjectInput } from '../src/domain/alertEngine.js';
 import { BASELINE_DAYS, DEFAULT_POLICIES, type AlertKind, type ThresholdPolicy } from '../src/domain/thresholds.js';
+import { mulberry32 } from '../src/domain/random.js';
 
 function withAlarmH(alarmH: number): Record<AlertKind, ThresholdPolicy> {
   return {
@@ -48,16 +49,6 @@ export const ISSUE_SCENARIO: Scenario = {
   seed: 9,
 };
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function poisson(lambda: number, rand: () => number): number {
   const l = Math.exp(-lambda);
@@ -85,7 +76,7 @@ export interface Streams {
 }
 
 export function generate(s: Scenario): Streams {
-  const rand = rng(s.seed);
+  const rand = mulberry32(s.seed);
   const hours = (s.historyWeeks + s.weeks) * 168;
   const evalStart = T0 + s.historyWeeks * 7 * DAY;
   const evalEnd = evalStart + s.weeks * 7 * DAY;

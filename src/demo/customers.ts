@@ -1,5 +1,6 @@
 import type { DemoDataset, DemoResponse } from './generate.js';
 import { prng } from './generate.js';
+import { fnv1a } from '../domain/random.js';
 
 /**
  * Customer refs for the demo, so key drivers have something to find. The generator draws each
@@ -74,12 +75,7 @@ function primaryMetric(data: DemoDataset, touchpoint: string): string {
 
 /** A stable customer ref from the answer that defines the customer. */
 function customerId(answerId: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < answerId.length; i++) {
-    h ^= answerId.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return `cust-op-${(h >>> 0).toString(36)}`;
+  return `cust-op-${fnv1a(answerId).toString(36)}`;
 }
 
 /** NPS 0..10 around its middle, on roughly a unit scale. */

@@ -1,4 +1,5 @@
 import type { Metric } from '../domain/types.js';
+import { fnv1a, mulberry32 } from '../domain/random.js';
 import {
   COMMENTS,
   DEMO_DAYS,
@@ -136,19 +137,7 @@ function drawComment(journey: string, tp: DemoTouchpoint, metric: Metric, score:
 
 /** mulberry32 seeded by an FNV-1a hash of a name: small, fast and stable across Node versions. */
 export function prng(name: string): () => number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < name.length; i++) {
-    h ^= name.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  let a = h >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(fnv1a(name));
 }
 
 function gaussian(rand: () => number): number {

@@ -1,5 +1,6 @@
 import type { JourneyRef, TouchpointRef } from './model.js';
 import type { Metric, PeriodWindow, ScoreSummary } from './types.js';
+import { mulberry32 } from './random.js';
 
 /**
  * Key drivers: how much each touchpoint's score explains a journey's outcome score, among the
@@ -336,16 +337,6 @@ function quantile(values: number[], q: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ── Importance × performance ───────────────────────────────────────────────
 
